@@ -115,6 +115,10 @@ export interface ActorEntry {
   label?: string;
   /** Parent organisation id (a unit's army). */
   parent?: string;
+  /** Nationality adjectives that, before a force noun ("Russian special forces"), name this actor. */
+  demonyms?: string[];
+  /** For governments: the country's name as written ("Syria"), which names the actor when it acts. */
+  countryName?: string;
 }
 
 export interface ActorMention extends Span {

@@ -1,0 +1,164 @@
+// Actor recognition: dictionary aliases ("Syrian Arab Army", "ISIS", "Daesh"), nationality + force noun
+// phrases ("Russian special forces", "Russian/Syrian/Iranian military"), units of an army ("5th Legion of
+// the Syrian Arab Army"), and country names acting as subjects ("Russia said").
+import { readFileSync } from "node:fs";
+import { defaultActorDictionary, type ActorDictionary } from "../ground/actors.ts";
+import type { ActorEntry, ActorMention, AnnotatedDocument, Recognizer } from "../model/types.ts";
+
+const FORCE = JSON.parse(readFileSync(new URL("../../data/lexicon/force-nouns.json", import.meta.url), "utf8")) as {
+  modifiers: string[];
+  military: string[];
+  government: string[];
+  plural_demonyms: Record<string, string | null>;
+};
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
+const isAcronym = (s: string) => /^[A-Z.]{2,6}$/.test(s.replace(/\./g, "")) && s === s.toUpperCase();
+/** Words before a country name that make it a place, not an actor ("in Syria", "to Russia"). */
+const PLACE_PREPOSITION = /\b(in|into|to|from|across|throughout|near|of|at|inside|within|outside|over|around|toward|towards|for|with|and|by)\s+(the\s+)?$/i;
+
+interface Matcher {
+  alias: RegExp;
+  aliasTable: Map<string, { entry: ActorEntry; exact: string }[]>;
+  force: RegExp;
+  demonymTable: Map<string, { military?: ActorEntry; government?: ActorEntry }>;
+  countries: RegExp;
+  countryTable: Map<string, ActorEntry>;
+  byId: Map<string, ActorEntry>;
+}
+
+function buildMatcher(dict: ActorDictionary): Matcher {
+  const aliasTable = new Map<string, { entry: ActorEntry; exact: string }[]>();
+  const demonymTable = new Map<string, { military?: ActorEntry; government?: ActorEntry }>();
+  const countryTable = new Map<string, ActorEntry>();
+  for (const entry of dict.entries) {
+    for (const alias of entry.aliases) {
+      const key = alias.toLowerCase();
+      const list = aliasTable.get(key) ?? [];
+      list.push({ entry, exact: alias });
+      aliasTable.set(key, list);
+    }
+    for (const dem of entry.demonyms ?? []) {
+      const slot = demonymTable.get(dem.toLowerCase()) ?? {};
+      slot.military = entry;
+      demonymTable.set(dem.toLowerCase(), slot);
+    }
+    if (entry.countryName) countryTable.set(entry.countryName.toLowerCase(), entry);
+  }
+  // Governments share their military's demonyms.
+  for (const entry of dict.entries) {
+    if (!entry.countryName) continue;
+    const military = dict.entries.find((e) => e.country === entry.country && e.demonyms);
+    for (const dem of military?.demonyms ?? []) {
+      const slot = demonymTable.get(dem.toLowerCase()) ?? {};
+      slot.government = entry;
+      demonymTable.set(dem.toLowerCase(), slot);
+    }
+  }
+  const dems = alternation([...demonymTable.keys()]);
+  const mods = alternation(FORCE.modifiers);
+  const heads = alternation([...FORCE.military, ...FORCE.government]);
+  const force = new RegExp(
+    `(?<![\\w-])(?:the\\s+)?((?:${dems})(?:\\s*(?:/|-|,|and|&)\\s*(?:the\\s+)?(?:${dems}))*)(?:\\s+(?:${mods})(?:-\\w+)?)*\\s+(${heads})(?![\\w-])`,
+    "gi",
+  );
+  const alias = new RegExp(`(?<![\\w-])(${alternation([...aliasTable.keys()])})(?![\\w-]|\\.\\w)`, "gi");
+  const countries = new RegExp(`(?<![\\w-])(${alternation([...countryTable.keys()])})(?![\\w-])`, "gi");
+  return { alias, aliasTable, force, demonymTable, countries, countryTable, byId: dict.byId };
+}
+
+/** The alias entries whose case fits the text: acronyms ("IS", "WHO", "US") must match exactly. */
+function aliasEntries(m: Matcher, text: string): ActorEntry[] {
+  const list = m.aliasTable.get(text.toLowerCase()) ?? [];
+  return list.filter((a) => !isAcronym(a.exact) || a.exact === text).map((a) => a.entry);
+}
+
+function overlaps(a: { start: number; end: number }, list: { start: number; end: number }[]): boolean {
+  return list.some((b) => a.start < b.end && b.start < a.end);
+}
+
+/** Finds actor mentions in `text`. Longer phrases win over the shorter ones inside them. */
+export function findActors(text: string, m: Matcher): ActorMention[] {
+  const found: ActorMention[] = [];
+  // 1. nationality + force noun, possibly compound ("Russian/Syrian/Iranian military").
+  for (const match of text.matchAll(m.force)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    const head = match[2].toLowerCase();
+    const government = FORCE.government.includes(head);
+    const dems = match[1].split(/\s*(?:\/|-|,|\band\b|&)\s*(?:the\s+)?/i).filter(Boolean);
+    const entries = dems
+      .map((d) => m.demonymTable.get(d.toLowerCase()))
+      .map((slot) => (government ? (slot?.government ?? slot?.military) : (slot?.military ?? slot?.government)))
+      .filter((e): e is ActorEntry => !!e);
+    for (const entry of entries) {
+      found.push({ start, end, text: match[0], entry, compound: entries.length > 1 });
+    }
+  }
+  // 2. dictionary aliases.
+  for (const match of text.matchAll(m.alias)) {
+    const start = match.index ?? 0;
+    const span = { start, end: start + match[0].length };
+    if (overlaps(span, found)) continue;
+    const entries = aliasEntries(m, match[0]);
+    if (entries.length) found.push({ ...span, text: match[0], entry: entries[0] });
+  }
+  // 3. plural demonyms as actors ("the Russians and the Syrians").
+  for (const [word, iso] of Object.entries(FORCE.plural_demonyms)) {
+    if (!iso) continue;
+    const military = [...m.byId.values()].find((e) => e.country === iso && e.demonyms);
+    if (!military) continue;
+    for (const match of text.matchAll(new RegExp(`(?<![\\w-])${word}(?![\\w-])`, "g"))) {
+      const span = { start: match.index ?? 0, end: (match.index ?? 0) + word.length };
+      if (!overlaps(span, found)) found.push({ ...span, text: word, entry: military });
+    }
+  }
+  // 4. country names as actors, unless a preposition makes them places ("in Syria").
+  for (const match of text.matchAll(m.countries)) {
+    const start = match.index ?? 0;
+    const span = { start, end: start + match[0].length };
+    if (!/^[A-Z]/.test(match[0]) || overlaps(span, found)) continue;
+    if (PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 30), start))) continue;
+    if (/^\s*(?:'s\s+)?(?:countryside|province|governorate|border|city|capital)\b/i.test(text.slice(span.end, span.end + 20)))
+      continue;
+    const entry = m.countryTable.get(match[0].toLowerCase());
+    if (entry) found.push({ ...span, text: match[0], entry });
+  }
+  return mergeUnits(text, found, m).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** "5th Legion of the Syrian Arab Army": a unit and its parent army become one mention of the unit. */
+function mergeUnits(text: string, mentions: ActorMention[], m: Matcher): ActorMention[] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const drop = new Set<ActorMention>();
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const unit = sorted[i];
+    const army = sorted[i + 1];
+    if (!unit.entry.parent) continue;
+    const parent = m.byId.get(unit.entry.parent);
+    if (parent?.country !== army.entry.country) continue;
+    if (!/^\s+of\s+(the\s+)?$/i.test(text.slice(unit.end, army.start))) continue;
+    unit.end = army.end;
+    unit.text = text.slice(unit.start, unit.end);
+    drop.add(army);
+  }
+  return sorted.filter((x) => !drop.has(x));
+}
+
+let defaultMatcher: Matcher | undefined;
+
+export function actorMatcher(dict: ActorDictionary = defaultActorDictionary()): Matcher {
+  if (dict === defaultActorDictionary()) {
+    defaultMatcher ??= buildMatcher(dict);
+    return defaultMatcher;
+  }
+  return buildMatcher(dict);
+}
+
+export const actorsRecognizer: Recognizer = {
+  name: "actors",
+  run(ad: AnnotatedDocument) {
+    ad.actors = findActors(ad.doc.text, actorMatcher());
+  },
+};

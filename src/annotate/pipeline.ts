@@ -1,0 +1,47 @@
+// The annotation pipeline: an ordered list of recognisers, each adding one layer to the document
+// (like chrono-node's parsers/refiners or spaCy's pipe_names). `PIPELINE.map(r => r.name)` shows the order.
+import type { AnnotatedDocument, Document, Recognizer } from "../model/types.ts";
+import { actorsRecognizer } from "./actors.ts";
+import { attributionRecognizer } from "./attribution.ts";
+import { datesRecognizer } from "./dates.ts";
+import { modalityRecognizer } from "./modality.ts";
+import { placesRecognizer } from "./places.ts";
+import { quantitiesRecognizer } from "./quantities.ts";
+import { relativePlacesRecognizer } from "./relative-places.ts";
+import { tokensRecognizer } from "./tokens.ts";
+import { triggersRecognizer } from "./triggers.ts";
+
+export const PIPELINE: Recognizer[] = [
+  tokensRecognizer,
+  actorsRecognizer,
+  placesRecognizer,
+  relativePlacesRecognizer,
+  datesRecognizer,
+  quantitiesRecognizer,
+  attributionRecognizer,
+  modalityRecognizer,
+  triggersRecognizer,
+];
+
+export function emptyAnnotations(doc: Document): AnnotatedDocument {
+  return {
+    doc,
+    sentences: [],
+    tokens: [],
+    places: [],
+    relativePlaces: [],
+    actors: [],
+    times: [],
+    quantities: [],
+    attributions: [],
+    modality: [],
+    triggers: [],
+  };
+}
+
+/** Runs every recogniser in order (or those named in `only`). */
+export function annotate(doc: Document, pipeline: Recognizer[] = PIPELINE): AnnotatedDocument {
+  const ad = emptyAnnotations(doc);
+  for (const r of pipeline) r.run(ad);
+  return ad;
+}

@@ -1,0 +1,125 @@
+// Where an event happened and where a movement started: picks among the document's place mentions
+// (relative expressions first, then plain toponyms) around a trigger, skipping places that only say where a
+// source sits ("a military source in east Homs") and resolving "the city" to the last city named.
+import type {
+  AnnotatedDocument,
+  LocationField,
+  PlaceMention,
+  RelativePlaceMention,
+  Span,
+  TriggerMention,
+} from "../model/types.ts";
+import { clauseAt, inside, overlaps, sentenceAt } from "./context.ts";
+
+const REGION_FEATURES = /^(ADM1|ADM2|PCL|PCLI|RGN|ADMD|CONT)/;
+const DEFAULT_RADIUS: Record<string, number> = { PCLI: 300, PCL: 300, ADM1: 80, ADM2: 30, RGN: 60 };
+
+/** A plain toponym as an output location. */
+export function placeLocation(m: PlaceMention, span: Span = m): LocationField {
+  const p = m.place;
+  const feature = p?.feature ?? "";
+  const region = REGION_FEATURES.test(feature);
+  return {
+    name: p?.name ?? m.text,
+    lat: p?.lat ?? null,
+    lon: p?.lon ?? null,
+    radius_km: p?.radiusKm ?? DEFAULT_RADIUS[feature] ?? 5,
+    precision: region ? 3 : 1,
+    ...(p?.geonameid ? { geonameid: p.geonameid } : {}),
+    ...(p?.country ? { country: p.country } : {}),
+    ...(p?.admin1 ? { admin1: p.admin1 } : {}),
+    start: span.start,
+    end: span.end,
+  };
+}
+
+/** A relative expression as an output location. */
+export function relativeLocation(r: RelativePlaceMention): LocationField {
+  const l = r.location;
+  return {
+    name: l.name,
+    lat: l.lat,
+    lon: l.lon,
+    radius_km: l.radiusKm,
+    precision: l.precision,
+    ...(l.anchor ? { anchor: l.anchor } : {}),
+    ...(l.bearingDeg !== undefined ? { bearing_deg: l.bearingDeg } : {}),
+    ...(l.country ? { country: l.country } : {}),
+    ...(l.admin1 ? { admin1: l.admin1 } : {}),
+    start: r.start,
+    end: r.end,
+  };
+}
+
+interface Candidate extends Span {
+  location: LocationField;
+  city: boolean;
+}
+
+const ANAPHOR = /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b/gi;
+
+/** Every place a record may be located at, in text order, without those that only locate a source. */
+export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
+  const sourceSpans = ad.attributions.flatMap((a) => a.sources);
+  const notSource = (s: Span) => !sourceSpans.some((x) => overlaps(x, s));
+  const out: Candidate[] = [];
+  for (const r of ad.relativePlaces) {
+    if (notSource(r) && r.location.lat !== null) out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
+  }
+  for (const m of ad.places) {
+    if (!notSource(m) || ad.relativePlaces.some((r) => overlaps(r, m))) continue;
+    if (ad.actors.some((a) => inside(m, a))) continue;
+    out.push({ start: m.start, end: m.end, location: placeLocation(m), city: /^PPL/.test(m.place?.feature ?? "") });
+  }
+  for (const m of ad.doc.text.matchAll(ANAPHOR)) {
+    const span = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
+    if (out.some((c) => overlaps(c, span))) continue;
+    const antecedent = ad.places.filter((p) => p.end <= span.start && /^PPL/.test(p.place?.feature ?? "")).at(-1);
+    if (antecedent) out.push({ ...span, location: placeLocation(antecedent, span), city: true });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const DESTINATION_CUE = /\b(?:in|to|into|towards?|at|reach(?:ed)?|near|outside|on|inside|entered)\s+(?:\S+\s+){0,4}$/i;
+const ORIGIN_CUE = /\bfrom\s+(?:\S+\s+){0,5}$/i;
+
+export interface EventPlaces {
+  location: LocationField | null;
+  locations: LocationField[];
+  origin: LocationField | null;
+}
+
+/** Picks location (and origin for movements) of the event announced by `trigger`. */
+export function placesFor(ad: AnnotatedDocument, trigger: TriggerMention, candidates: Candidate[]): EventPlaces {
+  const text = ad.doc.text;
+  const clause = clauseAt(ad, trigger.start);
+  const sentence = sentenceAt(ad, trigger.start);
+  const inClause = candidates.filter((c) => inside(c, clause));
+  const after = inClause.filter((c) => c.start >= trigger.end);
+  const before = inClause.filter((c) => c.end <= trigger.start);
+  const lead = (c: Candidate) => text.slice(Math.max(clause.start, c.start - 50), c.start);
+  const origin = after.find((c) => ORIGIN_CUE.test(lead(c))) ?? null;
+  let location: Candidate | undefined;
+  if (trigger.frame === "movement") {
+    location = after.find((c) => c !== origin && DESTINATION_CUE.test(lead(c)) && !ORIGIN_CUE.test(lead(c)));
+    location ??= before.filter((c) => DESTINATION_CUE.test(lead(c))).at(-1);
+  } else {
+    location = after.find((c) => c !== origin) ?? before.at(-1);
+  }
+  location ??= candidates.filter((c) => inside(c, sentence) && c !== origin).find((c) => c.start >= trigger.end);
+  const locations = location ? [location.location] : [];
+  // multi-location events: "in X and Y" — other places joined to the chosen one by "and"/","
+  if (location) {
+    let last = location;
+    for (const c of after.filter((x) => x.start > location.end && x !== origin)) {
+      if (!/^\s*(?:,|and|,\s*and)\s*$/.test(text.slice(last.end, c.start))) break;
+      locations.push(c.location);
+      last = c;
+    }
+  }
+  return {
+    location: location?.location ?? null,
+    locations,
+    origin: trigger.frame === "movement" && origin ? origin.location : null,
+  };
+}

@@ -1,0 +1,137 @@
+// Who did what to whom: picks the initiator side (actor1/assoc1) and the target side (actor2/assoc2) of a
+// trigger from the actors around it — subject before an active verb, "by"-agent after a passive one,
+// "X fell to Y", helpers ("help Syrian forces retake"), coordination and compounds, and pronouns
+// ("they", "the group") resolved to the most recent actor before them.
+import countries from "i18n-iso-countries";
+import type { ActorMention, AnnotatedDocument, EventActor, Span, TriggerMention } from "../model/types.ts";
+import { clauseAt, sentenceAt } from "./context.ts";
+
+const PRONOUN = /(?<![\w-])(?:they|them|their|he|she|it|the group|the militants|the rebels|the jihadists|the fighters|these (?:soldiers|units|forces|troops|fighters))(?![\w-])/gi;
+const HELP = /\b(?:help|helps|helped|helping|assist|assists|assisted|assisting|support|supports|supported|supporting|back|backed|backing|advise|advising|join|joined)\s+(?:the\s+)?$/i;
+const LINK = /^\s*(?:,|\/|-|&|and|as well as|along with|together with|backed by)\s*(?:the\s+)?$/i;
+
+export interface Sides {
+  side1: ActorMention[];
+  side2: ActorMention[];
+}
+
+/** The nearest actor that ends before `at` within [from, at), resolving a closer pronoun to an earlier actor. */
+function subjectBefore(ad: AnnotatedDocument, from: number, at: number): ActorMention[] {
+  const text = ad.doc.text;
+  const candidates = ad.actors.filter((a) => a.start >= from && a.start < at);
+  const nearest = candidates.at(-1);
+  // A pronoun between the nearest actor and the trigger stands for the actor the text last named.
+  let pronoun: Span | null = null;
+  for (const m of text.slice(from, at).matchAll(PRONOUN)) {
+    const start = from + (m.index ?? 0);
+    if (!nearest || start >= nearest.end) pronoun = { start, end: start + m[0].length };
+  }
+  if (pronoun) {
+    const antecedent = ad.actors.filter((a) => a.end <= pronoun.start && a.entry.kind !== "civilians").at(-1);
+    if (antecedent) return ad.actors.filter((a) => a.start === antecedent.start && a.end === antecedent.end);
+  }
+  if (!nearest) return [];
+  // the whole compound or coordination the nearest actor belongs to
+  const group = candidates.filter((a) => a.start === nearest.start && a.end === nearest.end);
+  let head = nearest;
+  for (let i = candidates.indexOf(nearest) - 1; i >= 0; i--) {
+    const prev = candidates[i];
+    if (prev.start === head.start) continue;
+    if (!LINK.test(text.slice(prev.end, head.start))) break;
+    group.unshift(...candidates.filter((a) => a.start === prev.start && a.end === prev.end));
+    head = prev;
+  }
+  // "Russian forces … help Syrian forces retake X": the helper joins the initiator side
+  if (HELP.test(text.slice(Math.max(from, head.start - 40), head.start))) {
+    const helper = candidates.filter((a) => a.end <= head.start - 1).at(-1);
+    if (helper) group.push(...candidates.filter((a) => a.start === helper.start && a.end === helper.end));
+  }
+  return group;
+}
+
+/** The first actor after `at` within [at, to), allowing a preposition or article before it. */
+function objectAfter(ad: AnnotatedDocument, at: number, to: number): ActorMention[] {
+  const first = ad.actors.find((a) => a.start >= at && a.start < to);
+  if (!first) return [];
+  const gap = ad.doc.text.slice(at, first.start);
+  if (gap.length > 60 || /[,;.]/.test(gap)) return [];
+  return ad.actors.filter((a) => a.start === first.start && a.end === first.end);
+}
+
+/** Picks both sides of the event announced by `trigger`. */
+export function sidesOf(ad: AnnotatedDocument, trigger: TriggerMention): Sides {
+  const text = ad.doc.text;
+  const clause = clauseAt(ad, trigger.start);
+  const sentence = sentenceAt(ad, trigger.start);
+  const after = text.slice(trigger.end, clause.end);
+  // actors whose span holds the trigger ("Russian-American operations") are the initiators
+  const holding = ad.actors.filter((a) => a.start <= trigger.start && a.end >= trigger.end);
+  if (trigger.lemma === "fall") {
+    const to = after.match(/^(?:\s+\S+){0,6}?\s+to\s+/);
+    const side1 = to ? objectAfter(ad, trigger.end + to[0].length, clause.end) : [];
+    return { side1, side2: [] };
+  }
+  if (trigger.passive) {
+    const by = after.match(/^\s+(?:\S+\s+){0,4}?by\s+/);
+    const side1 = by ? objectAfter(ad, trigger.end + by[0].length, clause.end) : [];
+    const side2 = subjectBefore(ad, clause.start, trigger.start);
+    return { side1, side2 };
+  }
+  let side1 = holding.length ? holding : subjectBefore(ad, clause.start, trigger.start);
+  if (!side1.length) side1 = subjectBefore(ad, sentence.start, trigger.start);
+  if (!side1.length && trigger.nominal) {
+    const by = after.match(/^\s+(?:\S+\s+){0,3}?by\s+/);
+    if (by) side1 = objectAfter(ad, trigger.end + by[0].length, clause.end);
+  }
+  let side2: ActorMention[] = [];
+  if (trigger.frame !== "movement") {
+    const prep = after.match(/^\s+(?:on|against|with|at|to|of)?\s*/);
+    side2 = objectAfter(ad, trigger.end + (prep?.[0].length ?? 0), clause.end);
+    if (!side2.length) {
+      const against = after.match(/^.{0,40}?\b(?:against|on|targeting)\s+/);
+      if (against) side2 = objectAfter(ad, trigger.end + against[0].length, clause.end);
+    }
+  }
+  const ids = new Set(side1.map((a) => a.entry.canonical));
+  return { side1, side2: side2.filter((a) => !ids.has(a.entry.canonical)) };
+}
+
+/** Turns the two sides into output actors: the first of each side is actor1/actor2, the rest assoc. */
+export function eventActors(sides: Sides, eventCountry: string | undefined): EventActor[] {
+  const out: EventActor[] = [];
+  const seen = new Set<string>();
+  const add = (list: ActorMention[], lead: "actor1" | "actor2", assoc: "assoc1" | "assoc2") => {
+    let first = true;
+    for (const a of list) {
+      const key = `${a.entry.canonical}|${a.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        name: a.compound ? compoundName(a) : a.text,
+        canonical: a.entry.canonical,
+        country: a.entry.country ?? null,
+        inter: interOf(a, eventCountry),
+        role: first ? lead : assoc,
+        start: a.start,
+        end: a.end,
+      });
+      first = false;
+    }
+  };
+  add(sides.side1, "actor1", "assoc1");
+  add(sides.side2, "actor2", "assoc2");
+  return out;
+}
+
+/** One member of a compound mention: "Russian/Syrian/Iranian military" → "Syrian military". */
+function compoundName(a: ActorMention): string {
+  const head = a.text.split(/\s+/).at(-1) ?? "";
+  const demonym = a.entry.demonyms?.find((d) => new RegExp(`(?<![\\w])${d}(?![\\w])`, "i").test(a.text));
+  return demonym ? `${demonym} ${head}` : a.text;
+}
+
+/** ACLED codes a state's forces acting outside its own country as external forces (8). */
+function interOf(a: ActorMention, eventCountry: string | undefined): number {
+  if (a.entry.kind !== "state" || !eventCountry || !a.entry.country) return a.entry.inter;
+  return countries.alpha3ToAlpha2(a.entry.country) === eventCountry ? 1 : 8;
+}

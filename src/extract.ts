@@ -1,0 +1,52 @@
+// The whole per-document path in one call: annotate (recognisers in order) then assemble records.
+import { assemble } from "./assemble/index.ts";
+import { annotate } from "./annotate/pipeline.ts";
+import type { AnnotatedDocument, Document, OutputRecord, PlaceRecord } from "./model/types.ts";
+
+export function extractDocument(doc: Document): { records: OutputRecord[]; annotated: AnnotatedDocument } {
+  const annotated = annotate(doc);
+  return { records: assemble(annotated), annotated };
+}
+
+/** `sitrep places` records: every toponym, then every relative expression, in text order. */
+export function placeRecords(ad: AnnotatedDocument): PlaceRecord[] {
+  const out: PlaceRecord[] = ad.places.map((m) => ({
+    doc: ad.doc.id,
+    text: m.text,
+    start: m.start,
+    end: m.end,
+    name: m.place?.name ?? null,
+    lat: m.place?.lat ?? null,
+    lon: m.place?.lon ?? null,
+    geonameid: m.place?.geonameid ?? null,
+    country: m.place?.country ?? null,
+    admin1: m.place?.admin1 ?? null,
+    feature: m.place?.feature ?? null,
+    confidence: m.confidence,
+  }));
+  for (const r of ad.relativePlaces) {
+    const l = r.location;
+    out.push({
+      doc: ad.doc.id,
+      text: r.text,
+      start: r.start,
+      end: r.end,
+      name: l.name,
+      lat: l.lat,
+      lon: l.lon,
+      geonameid: null,
+      country: l.country ?? null,
+      admin1: l.admin1 ?? null,
+      feature: null,
+      confidence: r.anchor.confidence,
+      relative: {
+        kind: r.kind,
+        radius_km: l.radiusKm,
+        precision: l.precision,
+        anchor: r.anchor.place?.name ?? r.anchor.text,
+        ...(l.bearingDeg !== undefined ? { bearing_deg: l.bearingDeg } : {}),
+      },
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,94 @@
+// RSS / Atom / RDF feed reader (feedsmith): one document per item, text from content or description with HTML
+// stripped, published as the item's date (YYYY-MM-DD), outlet from the feed title.
+import { type AnyFeed, parseFeed } from "feedsmith";
+import type { Document, InputError } from "../model/types.ts";
+import { documentFromText, inputError, normalisePublished } from "./document.ts";
+import { stripHtml } from "./htmltext.ts";
+
+interface Item {
+  title?: string;
+  link?: string;
+  html?: string;
+  date?: string;
+}
+
+/** True when the text starts (after an XML declaration, comments, a doctype) with `<rss`, `<feed` or `<rdf:RDF`. */
+export function looksLikeFeed(text: string): boolean {
+  let head = text.slice(0, 4096).replace(/^\uFEFF/, "");
+  for (;;) {
+    const next = head.trimStart().replace(/^(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)/i, "");
+    if (next === head.trimStart()) break;
+    head = next;
+  }
+  return /^<(rss|feed|rdf:RDF)[\s>]/i.test(head.trimStart());
+}
+
+function items(parsed: AnyFeed): { outlet?: string; items: Item[] } {
+  switch (parsed.format) {
+    case "rss": {
+      const f = parsed.feed;
+      const list = (f.items ?? []).map((i) => ({
+        title: i.title,
+        link: i.link ?? (i.guid?.isPermaLink !== false ? i.guid?.value : undefined),
+        html: i.content?.encoded || i.description,
+        date: i.pubDate ?? i.dc?.dates?.[0],
+      }));
+      return { outlet: f.title, items: list };
+    }
+    case "atom": {
+      const f = parsed.feed;
+      const list = (f.entries ?? []).map((e) => ({
+        title: e.title?.value,
+        link: (e.links?.find((l) => !l.rel || l.rel === "alternate") ?? e.links?.[0])?.href,
+        html: e.content?.value || e.summary?.value,
+        date: e.published ?? e.updated ?? e.dc?.dates?.[0],
+      }));
+      return { outlet: f.title?.value, items: list };
+    }
+    case "rdf": {
+      const f = parsed.feed;
+      const list = (f.items ?? []).map((i) => ({
+        title: i.title,
+        link: i.link,
+        html: i.content?.encoded || i.description,
+        date: i.dc?.dates?.[0],
+      }));
+      return { outlet: f.title, items: list };
+    }
+    case "json": {
+      const f = parsed.feed;
+      const list = (f.items ?? []).map((i) => ({
+        title: i.title,
+        link: i.url,
+        html: i.content_html || i.content_text || i.summary,
+        date: i.date_published,
+      }));
+      return { outlet: f.title, items: list };
+    }
+  }
+}
+
+/** One Document (origin `feed.xml#N`, N from 1) or InputError per item; a feed that will not parse is one error. */
+export function readFeed(xml: string, origin: string): (Document | InputError)[] {
+  let parsed: AnyFeed;
+  try {
+    parsed = parseFeed(xml);
+  } catch (e) {
+    return [inputError(origin, `not a valid RSS/Atom feed (${(e as Error).message})`)];
+  }
+  const { outlet: rawOutlet, items: list } = items(parsed);
+  const outlet = rawOutlet ? stripHtml(rawOutlet) : undefined;
+  if (list.length === 0) return [inputError(origin, "feed has no items")];
+  return list.map((item, i) => {
+    const at = `${origin}#${i + 1}`;
+    const text = item.html ? stripHtml(item.html) : "";
+    if (!text) return inputError(at, "feed item has no text, skipped");
+    return documentFromText(text, {
+      origin: at,
+      title: item.title ? stripHtml(item.title) : undefined,
+      url: item.link,
+      published: item.date ? normalisePublished(item.date)?.slice(0, 10) : undefined,
+      outlet,
+    });
+  });
+}
