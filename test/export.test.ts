@@ -244,6 +244,7 @@ describe("geojson", () => {
     }
     assert.equal(e.kind, "event");
     assert.equal(c.kind, "control");
+    assert.equal(e.record_id, "d1-e1");
     assert.equal(e.actor1, "Military Forces of Syria (2000-)");
     assert.equal(e.evidence_text, quoted);
     assert.equal(e.title, "Shelling in Homs");

@@ -18,6 +18,8 @@ const isAcronym = (s: string) => /^[A-Z.]{2,6}$/.test(s.replace(/\./g, "")) && s
 /** Words before a country name that make it a place, not an actor ("in Syria", "to Russia"). */
 const PLACE_PREPOSITION = /\b(in|into|to|from|across|throughout|near|of|at|inside|within|outside|over|around|toward|towards|for|with|and|by)\s+(the\s+)?$/i;
 
+const MEMBERS = /^\s+(?:fighters|militants|members|soldiers|troops|forces|terrorists|jihadists|gunmen|units|rebels)\b/;
+
 interface Matcher {
   alias: RegExp;
   aliasTable: Map<string, { entry: ActorEntry; exact: string }[]>;
@@ -102,7 +104,11 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
     const span = { start, end: start + match[0].length };
     if (overlaps(span, found)) continue;
     const entries = aliasEntries(m, match[0]);
-    if (entries.length) found.push({ ...span, text: match[0], entry: entries[0] });
+    if (!entries.length) continue;
+    // "Daesh fighters", "HTS militants": the members' noun belongs to the group's mention
+    const members = text.slice(span.end, span.end + 14).match(MEMBERS);
+    if (members) span.end += members[0].length;
+    found.push({ ...span, text: text.slice(span.start, span.end), entry: entries[0] });
   }
   // 3. plural demonyms as actors ("the Russians and the Syrians").
   for (const [word, iso] of Object.entries(FORCE.plural_demonyms)) {

@@ -24,9 +24,10 @@ import {
   scoreDocument,
   sumCounts,
 } from "./metrics.ts";
-import { PUBLISHED, type PublishedFigure, publishedFor } from "./published.ts";
+import { type PublishedFigure, publishedFor } from "./published.ts";
 import type { AlignmentTally } from "./spans.ts";
 
+export { PUBLISHED } from "./published.ts";
 export { formatGeoEval } from "./table.ts";
 
 export type PlacesFn = (text: string) => PlaceRecord[] | Promise<PlaceRecord[]>;
@@ -61,7 +62,8 @@ export interface SystemResult {
   overlap: Recognition | null;
   /** On the gold toponyms with coordinates that this system recognised (overlap). */
   resolution: Resolution;
-  /** On the gold toponyms with coordinates that every system and baseline (gold rows aside) recognised. */
+  /** On the gold toponyms with coordinates that every system and baseline (gold rows aside) recognised; a gold
+   * row is scored on the part of that subset it holds. */
   common: Resolution;
   published?: PublishedFigure;
   /** Baselines: how their spans matched the text (`failed`: kept as given). */
@@ -157,6 +159,8 @@ async function goldSpanRow(articles: GoldArticle[], resolve: ResolveFn, notes: s
     let answers: (PlaceRecord | null)[] = [];
     try {
       answers = await resolve(art.text, spans);
+      if (answers.length !== spans.length)
+        notes.push(`resolve() gave ${answers.length} answers for ${spans.length} spans in article ${art.id}`);
     } catch (err) {
       notes.push(`resolve() failed on article ${art.id}: ${(err as Error).message}`);
     }
@@ -219,7 +223,7 @@ async function evalCorpus(corpus: Corpus, articles: GoldArticle[], opts: GeoEval
       exact: score.exact.length ? prf(sumCounts(score.exact)) : null,
       overlap: score.overlap.length ? prf(sumCounts(score.overlap)) : null,
       resolution: resolutionOf([...score.errors.values()]),
-      common: resolutionOf([...common].map((k) => score.errors.get(k) as number)),
+      common: resolutionOf([...common].flatMap((k) => score.errors.get(k) ?? [])),
       ...(published ? { published } : {}),
     };
   });
@@ -295,5 +299,3 @@ export async function runGeoEval(opts: GeoEvalOptions): Promise<GeoEvalResult> {
   result.ms = performance.now() - t0;
   return result;
 }
-
-export { PUBLISHED };

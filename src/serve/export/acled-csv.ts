@@ -83,7 +83,7 @@ export function acledLine(record: OutputRecord, doc?: Document): string {
 export function acledRow(record: OutputRecord, doc?: Document): AcledRow | null {
   if (record.kind !== "event" || !record.acled) return null;
   const e = record;
-  const acled = e.acled!;
+  const acled = record.acled;
   const { date, precision } = acledDate(e, doc);
   const { actor1, assoc1, actor2, assoc2 } = actorColumns(e);
   const inter1 = actor1?.inter ?? 0;

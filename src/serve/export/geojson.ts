@@ -2,6 +2,8 @@
 // claims with coordinates become features (`kind` tells them apart); records without coordinates are left out.
 // Every feature carries the same flat property names with one type each (string, number or null), which is what
 // QGIS/OGR needs to build one attribute table; nested values are flattened or given as JSON strings.
+// The record id is the Feature's `id` (RFC 7946 §3.2; GDAL shows a string id as a field named "id") and is
+// repeated as the property `record_id` for clients that only read properties.
 import type { ControlRecord, Document, EventRecord, OutputRecord } from "../../model/types.ts";
 import { actorColumns, actorLabel, actorList, datePart, evidenceText, sourceText } from "./fields.ts";
 import { type DocLookup, jsonArrayWriter, type Writer, writeAll } from "./writer.ts";
@@ -16,7 +18,7 @@ export interface PointFeature {
 /** The property names, in order; every feature has all of them. */
 export const GEOJSON_PROPERTIES = [
   "kind",
-  "id",
+  "record_id",
   "doc",
   "type",
   "modality",
@@ -66,7 +68,7 @@ export function toFeature(record: OutputRecord, doc?: Document): PointFeature | 
   const props = Object.fromEntries(GEOJSON_PROPERTIES.map((k) => [k, null])) as Properties;
   Object.assign(props, {
     kind: record.kind,
-    id: record.id,
+    record_id: record.id,
     doc: record.doc,
     modality: record.modality,
     location: place.name,
