@@ -145,7 +145,8 @@ function loadMapping() {
   for (const r of raw.ploverToAcled as Record<string, unknown>[]) {
     const t = typeInfo.get(r.type as PloverType);
     if (!t) fail(f, `unknown PLOVER type ${String(r.type)}`);
-    if (r.mode !== undefined && !t.modes.some((m) => m.name === r.mode)) fail(f, `${t.name} has no mode ${String(r.mode)}`);
+    if (r.mode !== undefined && !t.modes.some((m) => m.name === r.mode))
+      fail(f, `${t.name} has no mode ${String(r.mode)}`);
     if (r.acled !== null && !subNames.has(r.acled as string)) fail(f, `unknown ACLED sub-type ${String(r.acled)}`);
     rules.push(r as unknown as PloverAcledRule);
   }
@@ -159,7 +160,8 @@ function loadMapping() {
     if (e.type !== null) {
       const t = typeInfo.get(e.type);
       if (!t) fail(f, `${e.acled}: unknown PLOVER type ${e.type}`);
-      if (e.mode !== null && !t.modes.some((m) => m.name === e.mode)) fail(f, `${e.acled}: ${e.type} has no mode ${e.mode}`);
+      if (e.mode !== null && !t.modes.some((m) => m.name === e.mode))
+        fail(f, `${e.acled}: ${e.type} has no mode ${e.mode}`);
     }
     reverse.set(e.acled, { acled: e.acled, type: e.type, mode: e.mode ?? null });
   }

@@ -9,10 +9,7 @@ import type { EventSystem } from "./system.ts";
 
 /** Upper-case word tokens for dictionary lookup ("Arnor's" → ARNOR 'S; "U.S." kept). */
 export function dictionaryTokens(text: string): string[] {
-  const spaced = text
-    .toUpperCase()
-    .replace(/'S\b/g, " 'S")
-    .replace(/N'T\b/g, " N'T");
+  const spaced = text.toUpperCase().replace(/'S\b/g, " 'S").replace(/N'T\b/g, " N'T");
   return (spaced.match(/'?[A-Z0-9][A-Z0-9.'-]*/g) ?? []).map((t) => (/\..*\./.test(t) ? t : t.replace(/\.$/, "")));
 }
 

@@ -156,7 +156,7 @@ export async function evaluateCase2021(snippets: readonly CaseSnippet[], classif
     }
     const code = case2021CodeFor(answer);
     if (!code || !subTypeOfCase2021Code(code)) {
-      const k = answer === null || answer === undefined ? "(none)" : code ?? String(answer);
+      const k = answer === null || answer === undefined ? "(none)" : (code ?? String(answer));
       outside[k] = (outside[k] ?? 0) + 1;
     }
     pred.push(code);
@@ -190,4 +190,3 @@ export async function evaluateCase2021(snippets: readonly CaseSnippet[], classif
 export function case2021Name(code: string): string {
   return subTypeOfCase2021Code(code) ?? code;
 }
-

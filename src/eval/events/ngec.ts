@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { normalizePloverMode, normalizePloverType, ploverModes } from "../../model/taxonomy.ts";
 import type { PloverType } from "../../model/types.ts";
 import { parseTsv } from "./case2021.ts";
-import type { CodePlover } from "./plover.ts";
 import { requireFile } from "./paths.ts";
+import type { CodePlover } from "./plover.ts";
 
 export function ngecPaths(eventsDir: string) {
   const dir = join(eventsDir, "ngec");

@@ -235,11 +235,7 @@ export function verbInflections(verb: string): string[] {
   const consY = /[^AEIOU]Y$/.test(v);
   const third = consY ? `${v.slice(0, -1)}IES` : /(S|SH|CH|X|Z|O)$/.test(v) ? `${v}ES` : `${v}S`;
   const past = v.endsWith("E") ? `${v}D` : consY ? `${v.slice(0, -1)}IED` : `${v}ED`;
-  const ing = v.endsWith("IE")
-    ? `${v.slice(0, -2)}YING`
-    : /[^EOY]E$/.test(v)
-      ? `${v.slice(0, -1)}ING`
-      : `${v}ING`;
+  const ing = v.endsWith("IE") ? `${v.slice(0, -2)}YING` : /[^EOY]E$/.test(v) ? `${v.slice(0, -1)}ING` : `${v}ING`;
   return [third, past, ing];
 }
 
@@ -389,7 +385,11 @@ export function parseDiscards(text: string): PetrDiscard[] {
     const t = l.trim();
     if (!t) continue;
     const story = t.startsWith("+");
-    out.push({ phrase: (story ? t.slice(1) : t).trim().replace(/_/g, " ").toUpperCase(), scope: story ? "story" : "sentence", line });
+    out.push({
+      phrase: (story ? t.slice(1) : t).trim().replace(/_/g, " ").toUpperCase(),
+      scope: story ? "story" : "sentence",
+      line,
+    });
   }
   return out;
 }
@@ -431,13 +431,13 @@ function parseVerbLine(t: string, line: number): PetrVerb {
     const ph = parsePhrase(p.replace(/(^|[\s_])\+/g, "$1"));
     const words = p.trim().split(/[\s_]+/);
     const h = words.findIndex((w) => w.startsWith("+"));
-    return { ph, head: h < 0 ? 0 : h };
+    return { ph, head: Math.max(h, 0) };
   };
   const { ph, head } = marked(base);
   const forms: PetrPhrase[] = [ph];
   if (braces) {
     for (const f of braces[1].trim().split(/\s+/).filter(Boolean)) forms.push(marked(f).ph);
-  } else if (ph.words.length > 0) {
+  } else if (ph.words.length > 0 && !/(ED|ING)$/.test(ph.words[head])) {
     for (const inf of verbInflections(ph.words[head])) {
       const words = [...ph.words];
       words[head] = inf;
@@ -561,7 +561,8 @@ export function buildPetrarchDictionaries(texts: PetrarchDictionaryFiles): Petra
   const agentIndex = new PhraseIndex<PetrAgentEntry>();
   for (const a of agents) for (const p of [a.phrase, ...a.plurals]) agentIndex.add(p, a);
   const verbIndex = new PhraseIndex<{ block: PetrVerbBlock; verb: PetrVerb }>();
-  for (const block of verbs.blocks) for (const verb of block.verbs) for (const f of verb.forms) verbIndex.add(f, { block, verb });
+  for (const block of verbs.blocks)
+    for (const verb of block.verbs) for (const f of verb.forms) verbIndex.add(f, { block, verb });
   return { actors, agents, verbs, discards, actorIndex, agentIndex, verbIndex, warnings };
 }
 

@@ -139,7 +139,8 @@ export async function evaluatePetrarch(
       if (pred.length === 0) noEventCorrect++;
     }
     const m = matchTriples(gold, pred);
-    const k = (perCategory[c.category] ??= { tp: 0, fp: 0, fn: 0 });
+    perCategory[c.category] ??= { tp: 0, fp: 0, fn: 0 };
+    const k = perCategory[c.category];
     k.tp += m.tp;
     k.fp += m.fp;
     k.fn += m.fn;

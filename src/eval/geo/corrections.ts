@@ -1,4 +1,4 @@
-// Optional coordinate corrections for LGL and GeoVirus gold (Kulkarni et al. 2020, via ../shared/eval/geo/corrections).
+// Optional coordinate corrections for LGL and GeoVirus gold (Kulkarni et al. 2020, ../shared/eval/geo/corrections).
 // Rows are `toponym \t lat , lon (as in the dataset) \t lat , lon (Wikidata)`; a row applies to a gold toponym whose
 // referent (LGL gazetteer name, GeoVirus Wikipedia title) and dataset coordinates both match it.
 

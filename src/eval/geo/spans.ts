@@ -50,10 +50,3 @@ export interface AlignmentTally {
 export function emptyTally(): AlignmentTally {
   return { exact: 0, case: 0, moved: 0, failed: 0 };
 }
-
-export function addTally(into: AlignmentTally, from: AlignmentTally): void {
-  into.exact += from.exact;
-  into.case += from.case;
-  into.moved += from.moved;
-  into.failed += from.failed;
-}

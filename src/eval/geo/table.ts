@@ -58,8 +58,11 @@ function corpusBlock(c: CorpusResult): string[] {
     `== ${TITLES[c.corpus]} — ${c.mode}`,
     `${int(c.articles)} articles, ${int(c.toponyms)} gold toponyms (${int(c.withCoords)} with coordinates)` +
       (skipped.length ? `; not toponyms, left out: ${skipped.join(", ")}` : ""),
-    `gold offsets: ${int(o.exact)} exact, ${int(o.case)} differ in case, ${int(o.moved)} moved, ${int(o.failed)} dropped` +
+    `gold offsets (whole file): ${int(o.exact)} exact, ${int(o.case)} differ in case, ${int(o.moved)} moved, ${int(o.failed)} dropped` +
       (c.load.corrected !== undefined ? `; ${int(c.load.corrected)} coordinates corrected (Kulkarni et al. 2020)` : ""),
+    ...(c.mode === "gold-spans"
+      ? ["the system resolves the gold spans (no recognition scores); baselines run end to end"]
+      : []),
     "",
     ...table(
       [...HEAD, ...PUB_HEAD],

@@ -1,0 +1,182 @@
+// Builds the gazetteer cache (data/gazetteer/cache/): places.tsv (one place per line), names.tsv (sorted
+// "key<TAB>row row …" lines: strict keys, and loose keys prefixed with "~") and meta.json. The runtime loader
+// binary-searches names.tsv in place, so loading is a file read and a newline scan.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readCountries } from "./countries.ts";
+import { cityRadiusKm } from "./features.ts";
+import { isLatinScript, looseKey, nameKey } from "./normalize.ts";
+import { cities500Path, DATA_DIR, readCities500, readSupplement, type SourcePlace } from "./sources.ts";
+
+export const CACHE_DIR = join(DATA_DIR, "cache");
+const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+const BUILD_VERSION = "1";
+
+/** Alternate names of places at least this big survive even when they are common English words. */
+const BIG_POPULATION = 100_000;
+
+export interface GazetteerMeta {
+  version: string;
+  inputsHash: string;
+  /** "SY.11" → "Homs". */
+  admin1Names: Record<string, string>;
+  /** Country code → row of its PCLI place. */
+  countryRows: Record<string, number>;
+  /** "SY.11" → row of the ADM1 place. */
+  admin1Rows: Record<string, number>;
+  /** Strict keys of place names that are also common English words ("police", "hope"). */
+  common: string[];
+  places: number;
+  keys: number;
+  builtAt: string;
+}
+
+/** Hash of everything the cache is built from: data files, the build code, and the cities500 dump's size. */
+export function inputsHash(): string {
+  const h = createHash("sha1").update(BUILD_VERSION);
+  for (const f of ["supplement.tsv", "countries.tsv", "common-words.txt"]) {
+    const p = join(DATA_DIR, f);
+    h.update(f).update(existsSync(p) ? readFileSync(p) : "");
+  }
+  for (const f of ["build.ts", "normalize.ts", "features.ts", "countries.ts", "sources.ts"]) {
+    h.update(readFileSync(join(CODE_DIR, f)));
+  }
+  h.update(String(statSync(cities500Path()).size));
+  return h.digest("hex");
+}
+
+function readCommonWords(): Set<string> {
+  const p = join(DATA_DIR, "common-words.txt");
+  if (!existsSync(p)) return new Set();
+  return new Set(
+    readFileSync(p, "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#"))
+      .map(nameKey),
+  );
+}
+
+function mean(points: { lat: number; lon: number }[]): { lat: number; lon: number } | null {
+  if (!points.length) return null;
+  const lat = points.reduce((s, p) => s + p.lat, 0) / points.length;
+  const lon = points.reduce((s, p) => s + p.lon, 0) / points.length;
+  return { lat, lon };
+}
+
+/** Display name of an admin1 division: "Latakia Governorate" → "Latakia". */
+function admin1Display(name: string): string {
+  return name.replace(/\s+(Governorate|Province|Oblast|District)$/i, "");
+}
+
+/** Supplement rows as places; rows without a point get the mean (and spread) of their admin1's cities. */
+function supplementPlaces(cities: SourcePlace[]): SourcePlace[] {
+  const byAdmin1 = new Map<string, SourcePlace[]>();
+  for (const c of cities) {
+    const k = `${c.country}.${c.admin1Code}`;
+    const list = byAdmin1.get(k);
+    if (list) list.push(c);
+    else byAdmin1.set(k, [c]);
+  }
+  return readSupplement().map((r) => {
+    let { lat, lon, radiusKm } = r;
+    if (lat === null || lon === null) {
+      const members = byAdmin1.get(`${r.country}.${r.admin1Code}`) ?? [];
+      const m = mean(members) ?? { lat: 0, lon: 0 };
+      lat = Math.round(m.lat * 1e4) / 1e4;
+      lon = Math.round(m.lon * 1e4) / 1e4;
+      if (radiusKm === null) {
+        const sq = members.reduce((s, p) => s + ((p.lat - m.lat) * 111) ** 2 + ((p.lon - m.lon) * 85) ** 2, 0);
+        radiusKm = Math.round(Math.max(20, 1.5 * Math.sqrt(sq / Math.max(1, members.length))));
+      }
+    }
+    return {
+      name: r.name,
+      names: [r.name, ...r.alternates],
+      lat,
+      lon,
+      feature: r.feature,
+      country: r.country,
+      admin1Code: r.admin1Code,
+      population: 0,
+      radiusKm: radiusKm ?? 5,
+    };
+  });
+}
+
+/** Whether a GeoNames alternate name is worth indexing. */
+function usableAlternate(name: string, place: SourcePlace, common: Set<string>): boolean {
+  if (name.length < 2 || name.length > 60 || !isLatinScript(name)) return false;
+  if (/^[A-Z0-9-]{2,5}$/.test(name) || /^[\d\s\W]+$/.test(name)) return false; // IATA/ICAO codes, numbers
+  const big = place.population >= BIG_POPULATION || place.feature === "PPLC" || place.feature === "PPLA";
+  return big || !common.has(nameKey(name));
+}
+
+/** Builds the cache files from the inputs and returns the meta written. */
+export function buildGazetteer(): GazetteerMeta {
+  const started = Date.now();
+  const common = readCommonWords();
+  const cities = readCities500();
+  const supplement = supplementPlaces(cities);
+  const countries = readCountries((code) => mean(cities.filter((c) => c.country === code)));
+  const places = [...countries, ...supplement, ...cities];
+
+  const index = new Map<string, number[]>();
+  const add = (key: string, row: number) => {
+    const rows = index.get(key);
+    if (!rows) index.set(key, [row]);
+    else if (rows[rows.length - 1] !== row) rows.push(row);
+  };
+  const admin1Names: Record<string, string> = {};
+  const admin1Rows: Record<string, number> = {};
+  const countryRows: Record<string, number> = {};
+  const commonKeys = new Set<string>();
+  const lines: string[] = [];
+
+  places.forEach((p, row) => {
+    const names = [...p.names, ...(p.weakNames ?? []).filter((n) => usableAlternate(n, p, common))];
+    const strict = new Set(names.map(nameKey).filter((k) => k.length >= 2));
+    const loose = new Set(names.map(looseKey).filter((k) => k.length >= 2));
+    for (const k of strict) add(k, row);
+    for (const k of loose) add(`~${k}`, row);
+    for (const n of p.names) if (common.has(nameKey(n))) commonKeys.add(nameKey(n));
+    if (p.feature === "PCLI") countryRows[p.country] = row;
+    if (p.feature === "ADM1" && p.admin1Code) {
+      admin1Names[`${p.country}.${p.admin1Code}`] = admin1Display(p.name);
+      admin1Rows[`${p.country}.${p.admin1Code}`] = row;
+    }
+    const radius = p.radiusKm ?? cityRadiusKm(p.population);
+    lines.push(
+      [p.geonameid ?? "", p.name, p.lat, p.lon, p.feature, p.country, p.admin1Code, p.population || "", radius].join("\t"),
+    );
+  });
+
+  const keys = [...index.keys()].sort();
+  const nameLines = keys.map((k) => `${k}\t${index.get(k)!.join(" ")}`);
+  const meta: GazetteerMeta = {
+    version: BUILD_VERSION,
+    inputsHash: inputsHash(),
+    admin1Names,
+    countryRows,
+    admin1Rows,
+    common: [...commonKeys].sort(),
+    places: places.length,
+    keys: keys.length,
+    builtAt: new Date().toISOString(),
+  };
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeAtomic(join(CACHE_DIR, "places.tsv"), `${lines.join("\n")}\n`);
+  writeAtomic(join(CACHE_DIR, "names.tsv"), `${nameLines.join("\n")}\n`);
+  writeAtomic(join(CACHE_DIR, "meta.json"), JSON.stringify(meta));
+  process.stderr.write(`gazetteer: built ${places.length} places, ${keys.length} keys in ${Date.now() - started} ms\n`);
+  return meta;
+}
+
+/** Writes through a temporary file and a rename, so that a concurrent reader never sees half a file. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}

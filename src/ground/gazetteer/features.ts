@@ -1,0 +1,82 @@
+// What GeoNames feature codes mean for sitrep: how important a place of that kind is a priori, whether a
+// feature-word hint ("province", "gas field") fits it, and how far such a place extends.
+import type { FeatureHint } from "./normalize.ts";
+
+/** Country-level features. */
+export const COUNTRY_FEATURES = new Set(["PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR"]);
+
+/** First-order administrative divisions and wide regions: "precision 3" places. */
+export const REGION_FEATURES = new Set(["ADM1", "RGN", "DSRT", "STM", "MTS", "PEN", "PLN"]);
+
+const HINT_FEATURES: Record<FeatureHint, string[]> = {
+  adm1: ["ADM1"],
+  adm2: ["ADM2", "ADM1", "PPLA2"],
+  field: ["GASF", "OILF", "GOSP"],
+  plant: ["GOSP", "PS", "OILR", "MFG"],
+  airbase: ["AIRB", "AIRF", "AIRP", "INSM"],
+  airport: ["AIRP", "AIRB", "AIRF"],
+  dam: ["DAM"],
+  crossing: ["PSTB"],
+  mountain: ["MTS", "MT", "RGN"],
+  river: ["STM"],
+  city: ["PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLX", "PPLL", "PPLG"],
+};
+
+/** Whether a place of feature code `feature` fits the hint given by a feature word. */
+export function fitsHint(feature: string, hint: FeatureHint): boolean {
+  return HINT_FEATURES[hint].includes(feature);
+}
+
+/** A-priori importance of a feature code, before population is considered (0..1.6). */
+export function featureWeight(feature: string): number {
+  if (COUNTRY_FEATURES.has(feature)) return 1.6;
+  switch (feature) {
+    case "PPLC":
+      return 1.0;
+    case "ADM1":
+      return 0.9;
+    case "PPLA":
+      return 0.7;
+    case "PPLA2":
+      return 0.5;
+    case "PPLA3":
+    case "PPLA4":
+    case "PPLA5":
+      return 0.35;
+    case "PPL":
+    case "PPLX":
+    case "PPLL":
+    case "PPLF":
+    case "PPLS":
+    case "STLMT":
+    case "PPLG":
+    case "PPLR":
+    case "PPLW":
+    case "PPLQ":
+    case "PPLH":
+    case "PPLCH":
+    case "":
+      return 0.25;
+    default:
+      return 0.8; // curated conflict features (fields, airbases, dams, crossings, regions)
+  }
+}
+
+/** Population term of the prior, 0 (none) to ~1 (ten million). */
+export function populationWeight(population: number | undefined): number {
+  return population && population > 0 ? Math.min(1.1, Math.log10(1 + population) / 7) : 0;
+}
+
+/**
+ * How far a populated place extends, in km, from its population: 1 km for a hamlet, ~4 km for 50,000 people,
+ * ~12 km for 1.6 million.
+ */
+export function cityRadiusKm(population: number | undefined): number {
+  const r = 0.1 * Math.cbrt(Math.max(0, population ?? 0));
+  return Math.round(Math.max(1, Math.min(35, r)) * 10) / 10;
+}
+
+/** Whether a feature is a populated place (GeoNames class P). */
+export function isPopulated(feature: string): boolean {
+  return feature === "" || feature.startsWith("PPL") || feature === "STLMT";
+}

@@ -1,0 +1,83 @@
+// Read access to the built cache: binary search over the sorted names file, places parsed on demand.
+// Both files stay as single strings with a line-offset table, so loading allocates no per-name objects.
+import type { Place } from "../../model/types.ts";
+import type { GazetteerMeta } from "./build.ts";
+
+function lineOffsets(text: string): Uint32Array {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  const offsets = new Uint32Array(count + 1);
+  let line = 0;
+  offsets[0] = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) offsets[++line] = i + 1;
+  return offsets;
+}
+
+/** A place row with the fields the resolver needs besides the Place itself. */
+export interface PlaceRow {
+  row: number;
+  place: Place;
+  admin1Code: string;
+}
+
+export class GazetteerStore {
+  private readonly placeLines: Uint32Array;
+  private readonly nameLines: Uint32Array;
+  private readonly cache = new Map<number, PlaceRow>();
+
+  constructor(
+    private readonly placesText: string,
+    private readonly namesText: string,
+    readonly meta: GazetteerMeta,
+  ) {
+    this.placeLines = lineOffsets(placesText);
+    this.nameLines = lineOffsets(namesText);
+  }
+
+  get size(): number {
+    return this.placeLines.length - 1;
+  }
+
+  private keyAt(i: number): string {
+    const start = this.nameLines[i];
+    return this.namesText.slice(start, this.namesText.indexOf("\t", start));
+  }
+
+  /** Rows indexed under exactly `key` (a strict key, or "~" + a loose key). */
+  rows(key: string): number[] {
+    let lo = 0;
+    let hi = this.nameLines.length - 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keyAt(mid);
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else {
+        const start = this.nameLines[mid] + k.length + 1;
+        return this.namesText
+          .slice(start, this.nameLines[mid + 1] - 1)
+          .split(" ")
+          .map(Number);
+      }
+    }
+    return [];
+  }
+
+  /** The place on `row`, parsed once. */
+  place(row: number): PlaceRow {
+    const hit = this.cache.get(row);
+    if (hit) return hit;
+    const line = this.placesText.slice(this.placeLines[row], this.placeLines[row + 1] - 1);
+    const [id, name, lat, lon, feature, country, admin1Code, population, radius] = line.split("\t");
+    const place: Place = { name, lat: Number(lat), lon: Number(lon), feature };
+    if (id) place.geonameid = Number(id);
+    if (country) place.country = country;
+    const admin1 = this.meta.admin1Names[`${country}.${admin1Code}`];
+    if (admin1) place.admin1 = admin1;
+    if (population) place.population = Number(population);
+    place.radiusKm = Number(radius);
+    const entry = { row, place, admin1Code };
+    this.cache.set(row, entry);
+    return entry;
+  }
+}
