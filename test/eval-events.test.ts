@@ -19,6 +19,7 @@ import { eventsDir, MissingDataError } from "../src/eval/events/paths.ts";
 import {
   actorCodeAt,
   buildPetrarchDictionaries,
+  evaluatePetrarch,
   findDiscard,
   goldTriples,
   loadPetrarchDictionaries,
@@ -376,6 +377,17 @@ test("PETRARCH: 284 sentences, 385 codings; dictionaries parse cleanly", (t) => 
   const gollum = d.actors.find((a) => a.aliases.some((x) => x.words[0] === "SMEAGOL"));
   assert.ok(gollum && gollum.codes.length === 3);
   assert.ok(d.discards.some((x) => x.scope === "story") && d.discards.some((x) => x.scope === "sentence"));
+});
+
+test("PETRARCH: an oracle scores 1 on triples", async (t) => {
+  if (!EVENTS) return t.skip("../shared not found");
+  const p = petrarchPaths(EVENTS);
+  const cases = loadPetrarchRecords(p.records);
+  let next = 0;
+  const m = await evaluatePetrarch(cases, loadPetrarchDictionaries(p.dir), () => goldTriples(cases[next++]));
+  assert.equal(m.cameo.precision, 1);
+  assert.equal(m.cameo.recall, 1);
+  assert.equal(m.noEventCorrect, m.noEventSentences);
 });
 
 test("PLOVER: 322 gold records; CAMEO2PLOVER loads", async (t) => {

@@ -513,6 +513,7 @@ const IRREGULAR_PAST = new Set(
     " ",
   ),
 );
+const SAME_FORM_PAST = new Set(["hit", "cut", "shut", "spread", "hurt", "burst", "set", "put", "quit", "cast"]);
 const CLAUSE_BREAKS = new Set([";", ":", "—", "–", "(", ")"]);
 const COORDINATORS = new Set(["and", "but", "or", "while", "whereas"]);
 
@@ -562,6 +563,10 @@ function tenseAt(tokens: Token[], i: number): Tense | null {
   }
   if (w !== lemma && (w.endsWith("ed") || IRREGULAR_PAST.has(w))) return aux ? null : "past";
   if (w !== lemma && w.endsWith("s")) return "present";
+  // "artillery hit": a same-form past after its subject (a present would be "hits" or follow a plural)
+  const prev = tokens[i - 1];
+  if (SAME_FORM_PAST.has(w) && !aux && prev && (prev.pos === "NOUN" || prev.pos === "PROPN") && prev.text !== "to")
+    return "past";
   return null;
 }
 

@@ -3,7 +3,7 @@
 // the first two capitalised runs as source/target; PETRARCH → first two dictionary actors and the first
 // dictionary verb, no parse.
 import type { Triple } from "./metrics.ts";
-import { actorCodeAt, findDiscard, type PetrarchDictionaries } from "./petrarch-dict.ts";
+import { actorCodeAt, findDiscard, type PetrarchDictionaries, type PetrCode } from "./petrarch-dict.ts";
 import type { PloverPrediction } from "./plover.ts";
 import type { EventSystem } from "./system.ts";
 
@@ -13,12 +13,23 @@ export function dictionaryTokens(text: string): string[] {
   return (spaced.match(/'?[A-Z0-9][A-Z0-9.'-]*/g) ?? []).map((t) => (/\..*\./.test(t) ? t : t.replace(/\.$/, "")));
 }
 
+/** The dictionary verb starting at tokens[i]: its length and code (the verb's own, else its block's). */
+function verbAt(
+  dicts: PetrarchDictionaries,
+  tokens: string[],
+  i: number,
+): { length: number; code: PetrCode | null } | null {
+  const hit = dicts.verbIndex.longestAt(tokens, i);
+  if (!hit) return null;
+  const { block, verb } = hit.values[0];
+  return { length: hit.length, code: verb.code ?? block.code };
+}
+
 function baselineTriples(sentence: string, dicts: PetrarchDictionaries, meta: { date: string | null }): Triple[] {
   if (findDiscard(sentence, dicts.discards)) return [];
   const tokens = dictionaryTokens(sentence);
   const actors: string[] = [];
-  let code: string | null = null;
-  let reciprocal: string | null = null;
+  let event: PetrCode | null = null;
   for (let i = 0; i < tokens.length; ) {
     const a = dicts.actorIndex.longestAt(tokens, i);
     if (a) {
@@ -27,19 +38,17 @@ function baselineTriples(sentence: string, dicts: PetrarchDictionaries, meta: { 
       i += a.length;
       continue;
     }
-    const v = code === null ? dicts.verbIndex.longestAt(tokens, i) : null;
+    const v: ReturnType<typeof verbAt> = event ? null : verbAt(dicts, tokens, i);
     if (v) {
-      const { block, verb } = v.values[0];
-      const c = verb.code ?? block.code;
-      if (c && c.code !== "---") [code, reciprocal] = [c.code, c.reciprocal];
+      if (v.code && v.code.code !== "---") event = v.code;
       i += v.length;
       continue;
     }
     i++;
   }
-  if (!code || actors.length === 0) return [];
-  const out: Triple[] = [{ source: actors[0], target: actors[1] ?? null, code }];
-  if (reciprocal && actors[1]) out.push({ source: actors[1], target: actors[0], code: reciprocal });
+  if (!event || actors.length === 0) return [];
+  const out: Triple[] = [{ source: actors[0], target: actors[1] ?? null, code: event.code }];
+  if (event.reciprocal && actors[1]) out.push({ source: actors[1], target: actors[0], code: event.reciprocal });
   return out;
 }
 

@@ -100,6 +100,11 @@ export interface PetrarchMetrics {
    */
   plover: (TripleScores & { unmappedGold: number; unmappedPred: number }) | null;
   perCategory: Record<string, { tp: number; fp: number; fn: number }>;
+  /**
+   * Groups of records with the same text and date but different expected codings (they test parse-tree errors
+   * or configuration options): a coder that sees only the text cannot get all of them right.
+   */
+  sameTextGroups: number;
   errors: number;
   firstError?: string;
   ms: number;
@@ -159,6 +164,13 @@ export async function evaluatePetrarch(
     plover = { ...tripleScores(mapped), unmappedGold, unmappedPred };
   }
   const all = pairs.flatMap((p) => p.gold);
+  const groups = new Map<string, Set<string>>();
+  for (const c of cases) {
+    const k = `${c.date}\u0000${c.text}`;
+    const g = groups.get(k) ?? new Set<string>();
+    g.add(JSON.stringify(c.expected));
+    groups.set(k, g);
+  }
   return {
     sentences: cases.length,
     codings: cases.reduce((a, c) => a + c.expected.length, 0),
@@ -169,6 +181,7 @@ export async function evaluatePetrarch(
     cameo: tripleScores(pairs),
     plover,
     perCategory,
+    sameTextGroups: [...groups.values()].filter((g) => g.size > 1).length,
     errors,
     firstError,
     ms: performance.now() - t0,

@@ -285,10 +285,10 @@ function formatCase(r: EventsEvalResult): string[] {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
     out.push(
-      `  ${m.snippets} snippets. Scored as in the shared task on the ${m.acled.n} whose gold label is one of the 25 ACLED classes;`,
-      `  the ${m.snippets - m.acled.n} others (${non}) are left out. An answer that is not one of the 25 classes (null,`,
-      "  unknown, non-ACLED) is a miss for the gold class and a false positive for none. Weighted F1 weights each class's",
-      "  F1 by its gold support; macro F1 is the plain mean over the 25 classes.",
+      `  ${m.snippets} snippets. Scored as in the shared task on the ${m.acled.n} whose gold label is one of the 25 ACLED`,
+      `  classes; the ${m.snippets - m.acled.n} others are left out (${non}).`,
+      "  An answer that is not one of the 25 classes (null, unknown, non-ACLED) is a miss for the gold class and a false",
+      "  positive for none. Weighted F1 weights each class's F1 by its gold support; macro F1 is the plain mean.",
     );
   }
   const ref = REFERENCE.case2021;
@@ -341,6 +341,8 @@ function formatPetrarch(r: EventsEvalResult): string[] {
       `  ${m.sentences} sentences, ${m.codings} expected codings, ${m.goldTriples} gold triples (${m.partialGold} with an actor outside the`,
       `  dictionaries, scored as a null actor), ${m.noEventSentences} sentences expecting no event. Triples are matched per sentence`,
       "  as multisets and summed over all sentences.",
+      `  ${m.sameTextGroups} groups of records share text and date but expect different codings (parse-tree errors,`,
+      "  configuration options): a coder that sees only the text cannot get all of them right.",
     );
   }
   if (d)

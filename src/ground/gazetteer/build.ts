@@ -1,14 +1,15 @@
 // Builds the gazetteer cache (data/gazetteer/cache/): places.tsv (one place per line), names.tsv (sorted
-// "key<TAB>row row …" lines: strict keys, and loose keys prefixed with "~") and meta.json. The runtime loader
-// binary-searches names.tsv in place, so loading is a file read and a newline scan.
+// "key<TAB>row row …" lines: strict keys, and loose keys prefixed with "~"), their line offsets (*.idx, uint32)
+// and meta.json. The runtime loader binary-searches names.tsv in place, so loading is a few file reads.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCountries } from "./countries.ts";
 import { cityRadiusKm } from "./features.ts";
-import { isLatinScript, looseKey, nameKey } from "./normalize.ts";
+import { foldKey, isLatinScript, nameKey } from "./normalize.ts";
 import { cities500Path, DATA_DIR, readCities500, readSupplement, type SourcePlace } from "./sources.ts";
+import { lineOffsets } from "./store.ts";
 
 export const CACHE_DIR = join(DATA_DIR, "cache");
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));
@@ -136,12 +137,12 @@ export function buildGazetteer(): GazetteerMeta {
   const lines: string[] = [];
 
   places.forEach((p, row) => {
-    const names = [...p.names, ...(p.weakNames ?? []).filter((n) => usableAlternate(n, p, common))];
-    const strict = new Set(names.map(nameKey).filter((k) => k.length >= 2));
-    const loose = new Set(names.map(looseKey).filter((k) => k.length >= 2));
+    const strong = new Set(p.names.map(nameKey));
+    const weak = new Set((p.weakNames ?? []).filter((n) => !p.names.includes(n) && usableAlternate(n, p, common)));
+    const strict = new Set([...strong, ...[...weak].map(nameKey)].filter((k) => k.length >= 2));
     for (const k of strict) add(k, row);
-    for (const k of loose) add(`~${k}`, row);
-    for (const n of p.names) if (common.has(nameKey(n))) commonKeys.add(nameKey(n));
+    for (const k of new Set([...strict].map(foldKey))) if (k.length >= 2) add(`~${k}`, row);
+    if (p.geonameid) for (const k of strong) if (common.has(k)) commonKeys.add(k);
     if (p.feature === "PCLI") countryRows[p.country] = row;
     if (p.feature === "ADM1" && p.admin1Code) {
       admin1Names[`${p.country}.${p.admin1Code}`] = admin1Display(p.name);
@@ -167,16 +168,22 @@ export function buildGazetteer(): GazetteerMeta {
     builtAt: new Date().toISOString(),
   };
   mkdirSync(CACHE_DIR, { recursive: true });
-  writeAtomic(join(CACHE_DIR, "places.tsv"), `${lines.join("\n")}\n`);
-  writeAtomic(join(CACHE_DIR, "names.tsv"), `${nameLines.join("\n")}\n`);
+  for (const [file, text] of [
+    ["places", `${lines.join("\n")}\n`],
+    ["names", `${nameLines.join("\n")}\n`],
+  ]) {
+    const buf = Buffer.from(text, "utf8");
+    writeAtomic(join(CACHE_DIR, `${file}.tsv`), buf);
+    writeAtomic(join(CACHE_DIR, `${file}.idx`), Buffer.from(lineOffsets(buf).buffer));
+  }
   writeAtomic(join(CACHE_DIR, "meta.json"), JSON.stringify(meta));
   process.stderr.write(`gazetteer: built ${places.length} places, ${keys.length} keys in ${Date.now() - started} ms\n`);
   return meta;
 }
 
 /** Writes through a temporary file and a rename, so that a concurrent reader never sees half a file. */
-function writeAtomic(path: string, text: string): void {
+function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, data);
   renameSync(tmp, path);
 }

@@ -4,10 +4,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import countries from "i18n-iso-countries";
 import { DATA_DIR, listCell, readTsv, type SourcePlace } from "./sources.ts";
 
 const require = createRequire(import.meta.url);
+type Countries = typeof import("i18n-iso-countries");
 
 interface Topology {
   transform: { scale: [number, number]; translate: [number, number] };
@@ -86,6 +86,7 @@ function countryShapes(): Map<string, { lat: number; lon: number; radiusKm: numb
  * outline (e.g. Kosovo): the caller passes the mean of that country's cities.
  */
 export function readCountries(fallback: (code: string) => { lat: number; lon: number } | null): SourcePlace[] {
+  const countries = require("i18n-iso-countries") as Countries; // loaded here: it registers ~80 locales
   const shapes = countryShapes();
   const extra = new Map(readTsv(join(DATA_DIR, "countries.tsv")).map((r) => [r.code, r]));
   const names = countries.getNames("en", { select: "all" });

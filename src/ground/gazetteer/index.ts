@@ -91,9 +91,14 @@ function readMeta(): GazetteerMeta | null {
 export function loadGazetteer(): Gazetteer {
   let meta = readMeta();
   if (!meta || meta.inputsHash !== inputsHash()) meta = buildGazetteer();
-  const places = readFileSync(join(CACHE_DIR, "places.tsv"), "utf8");
-  const names = readFileSync(join(CACHE_DIR, "names.tsv"), "latin1");
-  return new LoadedGazetteer(new GazetteerStore(places, names, meta));
+  const read = (file: string) => readFileSync(join(CACHE_DIR, file));
+  const offsets = (file: string) => {
+    const buf = read(file);
+    const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+    return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
+  };
+  const store = new GazetteerStore(read("places.tsv"), offsets("places.idx"), read("names.tsv"), offsets("names.idx"), meta);
+  return new LoadedGazetteer(store);
 }
 
 let shared: Gazetteer | null = null;

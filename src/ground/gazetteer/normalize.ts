@@ -135,7 +135,12 @@ function foldWord(word: string, index: number): string {
  * @example looseKey("Dayr az Zawr") === looseKey("Deir Ezzor") // true ("der zor")
  */
 export function looseKey(text: string): string {
-  return nameKey(text)
+  return foldKey(nameKey(text));
+}
+
+/** The loose key of a strict key (`looseKey(t) === foldKey(nameKey(t))`). */
+export function foldKey(key: string): string {
+  return key
     .split(" ")
     .map((w, i) => foldWord(w, i))
     .join(" ");

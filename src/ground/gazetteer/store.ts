@@ -1,16 +1,13 @@
 // Read access to the built cache: binary search over the sorted names file, places parsed on demand.
-// Both files stay as single strings with a line-offset table, so loading allocates no per-name objects.
+// Both files stay as raw buffers with the line-offset tables written by the build, so loading is three reads.
 import type { Place } from "../../model/types.ts";
 import type { GazetteerMeta } from "./build.ts";
 
-function lineOffsets(text: string): Uint32Array {
-  let count = 0;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
-  const offsets = new Uint32Array(count + 1);
-  let line = 0;
-  offsets[0] = 0;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) offsets[++line] = i + 1;
-  return offsets;
+/** Line-start offsets of a buffer (plus one past the end): what the build stores in *.idx. */
+export function lineOffsets(buf: Uint8Array): Uint32Array {
+  const starts = [0];
+  for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) starts.push(i + 1);
+  return Uint32Array.from(starts);
 }
 
 /** A place row with the fields the resolver needs besides the Place itself. */
@@ -21,18 +18,15 @@ export interface PlaceRow {
 }
 
 export class GazetteerStore {
-  private readonly placeLines: Uint32Array;
-  private readonly nameLines: Uint32Array;
   private readonly cache = new Map<number, PlaceRow>();
 
   constructor(
-    private readonly placesText: string,
-    private readonly namesText: string,
+    private readonly places: Buffer,
+    private readonly placeLines: Uint32Array,
+    private readonly names: Buffer,
+    private readonly nameLines: Uint32Array,
     readonly meta: GazetteerMeta,
-  ) {
-    this.placeLines = lineOffsets(placesText);
-    this.nameLines = lineOffsets(namesText);
-  }
+  ) {}
 
   get size(): number {
     return this.placeLines.length - 1;
@@ -40,7 +34,7 @@ export class GazetteerStore {
 
   private keyAt(i: number): string {
     const start = this.nameLines[i];
-    return this.namesText.slice(start, this.namesText.indexOf("\t", start));
+    return this.names.toString("latin1", start, this.names.indexOf(9, start));
   }
 
   /** Rows indexed under exactly `key` (a strict key, or "~" + a loose key). */
@@ -54,8 +48,8 @@ export class GazetteerStore {
       else if (k > key) hi = mid - 1;
       else {
         const start = this.nameLines[mid] + k.length + 1;
-        return this.namesText
-          .slice(start, this.nameLines[mid + 1] - 1)
+        return this.names
+          .toString("latin1", start, this.nameLines[mid + 1] - 1)
           .split(" ")
           .map(Number);
       }
@@ -67,7 +61,7 @@ export class GazetteerStore {
   place(row: number): PlaceRow {
     const hit = this.cache.get(row);
     if (hit) return hit;
-    const line = this.placesText.slice(this.placeLines[row], this.placeLines[row + 1] - 1);
+    const line = this.places.toString("utf8", this.placeLines[row], this.placeLines[row + 1] - 1);
     const [id, name, lat, lon, feature, country, admin1Code, population, radius] = line.split("\t");
     const place: Place = { name, lat: Number(lat), lon: Number(lon), feature };
     if (id) place.geonameid = Number(id);

@@ -1,20 +1,49 @@
 // `sitrep eval geo|events`: scores sitrep on the shared gold corpora next to published systems.
-import { UsageError } from "../args.ts";
+import { annotate } from "../../../annotate/pipeline.ts";
+import { documentFromText } from "../../../ingest/index.ts";
+import { findShared } from "../../../eval/geo/corpora.ts";
+import { formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
+import { placeRecords } from "../../../extract.ts";
+import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
+
+const places = (text: string) => placeRecords(annotate(documentFromText(text, { origin: "eval" })));
 
 export const evalCommand: Command = {
   summary: "score sitrep on the gold corpora in ../shared/eval (geo, events)",
-  help: `Usage: sitrep eval geo|events [--shared DIR]
+  help: `Usage: sitrep eval geo|events [--shared DIR] [--corpora lgl,geowebnews,geovirus] [--limit N]
 
-  geo      recognition P/R/F1 and resolution Acc@161/AUC/km on LGL, GeoWebNews and GeoVirus, beside the
-           published geoparsers' answers scored by the same code
+  geo      recognition P/R/F1 (exact and overlapping spans) and resolution Acc@161, AUC, mean and median km
+           on LGL, GeoWebNews and GeoVirus, beside the published geoparsers' answers scored by the same code
   events   CASE 2021 (ACLED sub-types), PETRARCH2 unit tests, PLOVER gold, NGEC smoke tests
 
---shared DIR  where the shared material is (default: ../shared beside the project, or $SITREP_SHARED)
+Options:
+  --shared DIR   the shared material (default: $SITREP_SHARED, else ../shared beside the project)
+  --corpora L    geo only: which corpora (default all three)
+  --limit N      only the first N articles of each corpus (quick runs)
+
+Examples:
+  sitrep eval geo
+  sitrep eval geo --corpora lgl --limit 50
 `,
   async run(args) {
-    const [suite] = args;
+    const { values, positionals } = parse(args, {
+      shared: { type: "string" },
+      corpora: { type: "string" },
+      limit: { type: "string" },
+    });
+    const [suite] = positionals;
     if (suite !== "geo" && suite !== "events") throw new UsageError('eval needs "geo" or "events"');
-    throw new UsageError(`eval ${suite} is not wired yet`);
+    const shared = str(values.shared) ?? findShared();
+    if (!shared) throw new UsageError("the shared material (../shared) was not found; pass --shared DIR");
+    const limit = str(values.limit) ? Number(str(values.limit)) : undefined;
+    if (suite === "geo") {
+      const corpora = list(values.corpora) as ("lgl" | "geowebnews" | "geovirus")[] | undefined;
+      const result = await runGeoEval({ shared, places, corpora, limit });
+      process.stdout.write(formatGeoEval(result));
+      return 0;
+    }
+    const { runEventsCli } = await import("../../../eval/events/run.ts");
+    return runEventsCli(args.filter((a) => a !== "events"));
   },
 };

@@ -1,0 +1,83 @@
+// Word units for toponym matching: tokens joined across hyphens and apostrophes without spaces ("al-Bab",
+// "Deir ez-Zor" = "Deir" + "ez-Zor"), with possessive "'s" split off and capitalisation worked out.
+import type { Sentence, Token } from "../../model/types.ts";
+
+export interface Unit {
+  start: number;
+  end: number;
+  text: string;
+  /** Index of the unit's first token. */
+  token: number;
+  sentence: number;
+  /** First word of its sentence (or right after an opening quote or bracket there). */
+  sentenceStart: boolean;
+  /** Starts with a capital letter, possibly after an Arabic article prefix ("al-Bab", "ez-Zor"). */
+  cap: boolean;
+  /** All letters upper case (at least two letters). */
+  allCaps: boolean;
+  /** Followed by a possessive "'s". */
+  possessive: boolean;
+  /** Punctuation only. */
+  punct: boolean;
+}
+
+const JOINERS = /^[-‐‑'’]$/;
+const ARTICLE_PREFIX = /^(?:al|el|ad|adh|ash|ar|as|at|ath|az|an|ed|ez|es|et|en|ul)[-‐‑'’]/i;
+
+function capitalised(text: string): boolean {
+  const bare = text.replace(ARTICLE_PREFIX, "");
+  return /^\p{Lu}/u.test(bare) || /^[0-9]+\p{Lu}/u.test(bare);
+}
+
+/** Splits the tokens of a document into units. */
+export function toUnits(text: string, tokens: Token[], sentences: Sentence[]): Unit[] {
+  const units: Unit[] = [];
+  const sentenceFirst = new Set(sentences.map((s) => s.start));
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    // Join "x - y" / "x ' y" when nothing separates them.
+    while (
+      j + 2 < tokens.length &&
+      JOINERS.test(tokens[j + 1].text) &&
+      tokens[j + 1].start === tokens[j].end &&
+      tokens[j + 2].start === tokens[j + 1].end &&
+      /\p{L}/u.test(tokens[j + 2].text)
+    ) {
+      j += 2;
+    }
+    const start = tokens[i].start;
+    let end = tokens[j].end;
+    let possessive = false;
+    const next = tokens[j + 1];
+    if (next && next.start === end && /^['’]s$/i.test(next.text)) {
+      possessive = true;
+    } else if (/\p{L}['’]s$/iu.test(text.slice(start, end))) {
+      end -= 2;
+      possessive = true;
+    }
+    const unitText = text.slice(start, end);
+    const letters = unitText.replace(/[^\p{L}]/gu, "");
+    const prev = tokens[i - 1];
+    const afterOpener = prev && /^["“‘'(\[]$/.test(prev.text) && sentenceFirst.has(prev.start);
+    units.push({
+      start,
+      end,
+      text: unitText,
+      token: i,
+      sentence: tokens[i].sentence,
+      sentenceStart: sentenceFirst.has(start) || Boolean(afterOpener),
+      cap: capitalised(unitText),
+      allCaps: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      possessive,
+      punct: !/[\p{L}\p{N}]/u.test(unitText),
+    });
+    i = possessive && next && /^['’]s$/i.test(next.text) ? j + 2 : j + 1;
+  }
+  return units;
+}
+
+/** Whether only spaces or tabs (no line break, no punctuation) lie between two units. */
+export function adjacent(text: string, a: Unit, b: Unit): boolean {
+  return /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start));
+}

@@ -1,0 +1,91 @@
+// `sitrep serve`: the HTTP API (and an optional web app) over the database, until SIGINT or SIGTERM.
+import { defaultDbPath } from "../../../store/paths.ts";
+import { openSqliteStore } from "../../../store/sqlite/index.ts";
+import { startServer } from "../../http/server.ts";
+import { list, parse, str, UsageError } from "../args.ts";
+import type { Command } from "./types.ts";
+
+const DEFAULT_PORT = 8080;
+
+export const serve: Command = {
+  summary: "serve the stored events over HTTP (GeoJSON, documents, control timeline, ingest)",
+  help: `Usage: sitrep serve [--db FILE] [--port N] [--host H] [--static DIR] [--allow-origin ORIGINS]
+
+Serves the database as a JSON API until interrupted (Ctrl-C):
+  GET  /api/events            events as GeoJSON (bbox, from, to, type, acled, actor, modality, q, …)
+  GET  /api/events/ID         one event with its evidence
+  GET  /api/documents/ID      a document with its evidence spans (?format=html to read it highlighted)
+  GET  /api/control?place=P   control claims for a place, as a timeline
+  POST /api/ingest            extract and store documents (needs the write token)
+  GET  /api/openapi.json      the OpenAPI 3.1 description;  GET /api/health
+See docs/api.md.
+
+Writes: set SITREP_TOKEN in the environment to allow POST /api/ingest with
+"Authorization: Bearer $SITREP_TOKEN"; without it the server is read-only.
+
+Options:
+  --db FILE              database file (default: $SITREP_DB, else the user's data directory)
+  --port N               port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host H               interface to listen on (default 127.0.0.1, this machine only)
+  --static DIR           serve a built web app from DIR at /
+  --allow-origin LIST    comma list of origins allowed by CORS (default: none)
+
+Examples:
+  sitrep serve --db war.db
+  SITREP_TOKEN=$(openssl rand -hex 32) sitrep serve --port 9000
+  curl 'http://127.0.0.1:${DEFAULT_PORT}/api/events?bbox=35.5,32.3,42.4,37.4&type=ASSAULT'
+
+Exit status: 0 after an interrupt; 2 usage error; 3 the database or the port could not be opened.
+`,
+  async run(args) {
+    const { values, positionals } = parse(args, {
+      db: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      static: { type: "string" },
+      "allow-origin": { type: "string" },
+    });
+    if (positionals.length) throw new UsageError(`serve takes no PATH (got ${positionals[0]})`);
+    const port = Number(str(values.port) ?? DEFAULT_PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be 0…65535");
+    const host = str(values.host) ?? "127.0.0.1";
+    const token = process.env.SITREP_TOKEN || undefined;
+    const path = str(values.db) ?? defaultDbPath();
+    const store = openSqliteStore(path);
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        store,
+        port,
+        host,
+        token,
+        staticDir: str(values.static),
+        allowOrigins: list(values["allow-origin"]),
+      });
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    process.stdout.write(`${server.url}\n`);
+    process.stderr.write(
+      `sitrep: serving ${path} (${token ? "writes allowed with the token" : "read-only: SITREP_TOKEN not set"})` +
+        `${isLoopback(host) ? "" : `; listening on ${host}, reachable from other machines`}; Ctrl-C to stop\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        resolve();
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    await server.close();
+    await store.close();
+    return 0;
+  },
+};
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
