@@ -79,12 +79,13 @@ const COUNT_WORDS: Record<string, number> = {
 const COUNT =
   "\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|several|few";
 const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
-/** Words that let a bare month or year be read as a date ("until May", "by 2011"). */
+/** Words that may follow a year after "of"/"by"/"from" ("by 2011 the"), unlike a counted noun ("of 2000 fighters"). */
 const FUNCTION_WORDS = new Set(
   "the a an and or but when as after before to with in on at for by that which while until it he she they we there its his their was were is are has had have".split(
     " ",
   ),
 );
+/** Words that let a bare month be read as a date ("until May", "since March"). */
 const DATE_PREPOSITIONS = new Set(["since", "until", "till", "by", "before", "after", "from", "through", "of"]);
 
 /** The number in a count ("two" → 2, "48" → 48), or null for a vague one ("a few", "several"). */
@@ -369,46 +370,37 @@ function tenseDirection(t: Tense): Direction {
   return t === "past" || t === "future" ? t : "unknown";
 }
 
-interface Candidate extends TimeMention {
-  rule: string;
-}
-
-function ruleCandidates(ad: AnnotatedDocument, pub: string | null): Candidate[] {
+function ruleCandidates(ad: AnnotatedDocument, pub: string | null): TimeMention[] {
   const text = ad.doc.text;
-  const out: Candidate[] = [];
+  const out: TimeMention[] = [];
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const at = m.index;
       const end = at + m[0].length;
-      const before = text.slice(Math.max(0, at - 30), at);
-      let tense: Tense | undefined = /\bsince\s+$/i.test(before) ? "past" : undefined;
-      const ctx: Context = {
-        pub,
-        tense: () => {
-          tense ??= clauseTense(ad.tokens, at, end);
-          return tense;
-        },
-        before,
-      };
+      const ctx = contextAt(ad, pub, at, end);
       const r = rule.resolve(m, ctx);
-      if (!r) continue;
-      const start = at + (r.skip ?? 0);
-      out.push(mention(text, start, end, r, pub, ctx, rule.name));
+      if (r) out.push(mention(text, at + (r.skip ?? 0), end, r, pub, ctx));
     }
   }
   return out;
 }
 
-function mention(
-  text: string,
-  start: number,
-  end: number,
-  r: Resolved,
-  pub: string | null,
-  ctx: Context,
-  rule: string,
-): Candidate {
+/** The context of a match; "since" makes its clause past whatever the verb says ("since March"). */
+function contextAt(ad: AnnotatedDocument, pub: string | null, start: number, end: number): Context {
+  const before = ad.doc.text.slice(Math.max(0, start - 30), start);
+  let tense: Tense | undefined = /\bsince\s+$/i.test(before) ? "past" : undefined;
+  return {
+    pub,
+    tense: () => {
+      tense ??= clauseTense(ad.tokens, start, end);
+      return tense;
+    },
+    before,
+  };
+}
+
+function mention(text: string, start: number, end: number, r: Resolved, pub: string | null, ctx: Context): TimeMention {
   const direction = r.direction ?? (r.range && pub ? directionOf(r.range, pub) : tenseDirection(ctx.tense()));
   return {
     start,
@@ -418,17 +410,16 @@ function mention(
     endDate: r.range?.end ?? null,
     precision: r.precision,
     direction,
-    rule,
   };
 }
 
 /** Calendar dates with a day from chrono's strict parser, filtered of its false positives and re-resolved by tense. */
-function chronoCandidates(ad: AnnotatedDocument, pub: string | null): Candidate[] {
+function chronoCandidates(ad: AnnotatedDocument, pub: string | null): TimeMention[] {
   const text = ad.doc.text;
   const ref = pub
     ? new Date(Number(pub.slice(0, 4)), Number(pub.slice(5, 7)) - 1, Number(pub.slice(8, 10)), 12)
     : new Date(2000, 0, 1, 12);
-  const out: Candidate[] = [];
+  const out: TimeMention[] = [];
   for (const r of chrono.strict.parse(text, ref)) {
     const s = r.start;
     if (!s.isCertain("month") || !s.isCertain("day")) continue;
@@ -439,15 +430,7 @@ function chronoCandidates(ad: AnnotatedDocument, pub: string | null): Candidate[
     const on = /\bon\s+$/i.exec(text.slice(Math.max(0, r.index - 4), r.index));
     const start = on ? r.index - on[0].length : r.index;
     const end = r.index + written.length;
-    let tense: Tense | undefined;
-    const ctx: Context = {
-      pub,
-      tense: () => {
-        tense ??= clauseTense(ad.tokens, start, end);
-        return tense;
-      },
-      before: "",
-    };
+    const ctx = contextAt(ad, pub, start, end);
     const first = resolveComponents(s, pub, ctx);
     let last = r.end?.isCertain("day") ? resolveComponents(r.end, pub, ctx) : first;
     if (first && last && last < first)
@@ -455,7 +438,7 @@ function chronoCandidates(ad: AnnotatedDocument, pub: string | null): Candidate[
     const range = first && last ? { start: first, end: last } : null;
     const precision: TimePrecision = r.end ? "range" : CLOCK.test(written) ? "hour" : "day";
     const resolved: Resolved = { range, precision, direction: range ? undefined : tenseDirection(ctx.tense()) };
-    out.push(mention(text, start, end, resolved, pub, ctx, "chrono"));
+    out.push(mention(text, start, end, resolved, pub, ctx));
   }
   return out;
 }
@@ -468,7 +451,7 @@ function resolveComponents(c: chrono.ParsedComponents, pub: string | null, ctx: 
 }
 
 /** "since March": the mention runs from its anchor to publication. */
-function applySince(c: Candidate, text: string, pub: string | null): Candidate {
+function applySince(c: TimeMention, text: string, pub: string | null): TimeMention {
   const m = /\bsince\s+$/i.exec(text.slice(Math.max(0, c.start - 8), c.start));
   if (!m) return c;
   const start = c.start - m[0].length;
@@ -477,8 +460,8 @@ function applySince(c: Candidate, text: string, pub: string | null): Candidate {
 }
 
 /** Keeps the longest of overlapping candidates; ties go to the earlier one. */
-function longestFirst(cands: Candidate[]): Candidate[] {
-  const kept: Candidate[] = [];
+function longestFirst(cands: TimeMention[]): TimeMention[] {
+  const kept: TimeMention[] = [];
   const sorted = [...cands].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   for (const c of sorted) if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
   return kept.sort((a, b) => a.start - b.start);
@@ -488,9 +471,8 @@ export const datesRecognizer: Recognizer = {
   name: "dates",
   run(ad: AnnotatedDocument) {
     const pub = isoDay(ad.doc.published);
-    const text = ad.doc.text;
     const found = longestFirst([...chronoCandidates(ad, pub), ...ruleCandidates(ad, pub)]);
-    for (const { rule: _rule, ...c } of found.map((f) => applySince(f, text, pub))) ad.times.push(c);
+    for (const t of found) ad.times.push(applySince(t, ad.doc.text, pub));
   },
 };
 

@@ -27,38 +27,11 @@ const STOP_NOUNS = new Set(
     " ",
   ),
 );
-const SKIPPABLE_AUX = new Set([
-  "were",
-  "was",
-  "are",
-  "is",
-  "have",
-  "has",
-  "had",
-  "been",
-  "being",
-  "be",
-  "reportedly",
-  "also",
-  "all",
-  "later",
-  "allegedly",
-]);
-const YEAR_PREPOSITIONS = new Set([
-  "in",
-  "since",
-  "of",
-  "by",
-  "during",
-  "until",
-  "till",
-  "from",
-  "early",
-  "late",
-  "mid",
-  "before",
-  "after",
-]);
+/** Words that may stand between a count and its verb: "12 people were reportedly killed". */
+const SKIPPABLE_AUX = new Set(
+  "were was are is have has had been being be reportedly also all later allegedly".split(" "),
+);
+const YEAR_PREPOSITIONS = new Set("in since of by during until till from early late mid before after".split(" "));
 const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
 
 const alternation = (words: string[]) =>
