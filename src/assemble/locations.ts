@@ -56,7 +56,7 @@ interface Candidate extends Span {
   city: boolean;
 }
 
-const ANAPHOR = /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b/gi;
+const ANAPHOR = /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
 
 /** Every place a record may be located at, in text order, without those that only locate a source. */
 export function locationCandidates(ad: AnnotatedDocument): Candidate[] {

@@ -10,6 +10,9 @@ const PRONOUN = /(?<![\w-])(?:they|them|their|he|she|it|the group|the militants|
 const HELP = /\b(?:help|helps|helped|helping|assist|assists|assisted|assisting|support|supports|supported|supporting|back|backed|backing|advise|advising|join|joined)\s+(?:the\s+)?$/i;
 const LINK = /^\s*(?:,|\/|-|&|and|as well as|along with|together with|backed by)\s*(?:the\s+)?$/i;
 
+/** What may stand between a verb and its object: a few words, but no verb of another clause or punctuation. */
+const OBJECT_GAP = /^(?![^]*\b(?:was|were|is|are|has|have|had|be|to|that|which|who)\b)[^,;.:]{0,40}$/i;
+
 export interface Sides {
   side1: ActorMention[];
   side2: ActorMention[];
@@ -54,7 +57,7 @@ function objectAfter(ad: AnnotatedDocument, at: number, to: number): ActorMentio
   const first = ad.actors.find((a) => a.start >= at && a.start < to);
   if (!first) return [];
   const gap = ad.doc.text.slice(at, first.start);
-  if (gap.length > 60 || /[,;.]/.test(gap)) return [];
+  if (!OBJECT_GAP.test(gap)) return [];
   return ad.actors.filter((a) => a.start === first.start && a.end === first.end);
 }
 

@@ -1,8 +1,8 @@
 // Cross-document fusion: event records that tell the same event join one cluster. Candidates come from an
-// index keyed by type, week and a 0.5° grid cell (or the initiator, for records without a place, or a MinHash
-// band of the evidence text), so each record is compared with the few clusters near it in time and space.
+// index keyed by type, week and a 0.5° grid cell (or the initiator, for records without a place), or by type and
+// a MinHash band of the evidence text (any week), so each record is compared with the few clusters near it in time and space.
 import type { EventRecord } from "../model/types.ts";
-import { DAY_SLACK, type MatchOptions, matchScore, recordFeatures } from "./features.ts";
+import { DAY_SLACK, type Match, type MatchOptions, matchScore, recordFeatures } from "./features.ts";
 import { addMember, clusterId, newFused, newSummary } from "./fused.ts";
 import { dayNumber } from "./similarity.ts";
 import type { DocMeta, FusedEvent, FuseOptions, FusionState, RecordFeatures } from "./types.ts";
@@ -18,7 +18,7 @@ const MAX_CANDIDATES = 400;
 export const DEFAULT_FUSE_OPTIONS: Required<FuseOptions> = {
   slackKm: 10,
   wireJaccard: 0.8,
-  undatedPastDays: 10,
+  undatedPastDays: 7,
   undatedFutureDays: 90,
 };
 
@@ -75,23 +75,19 @@ function placeKeys(f: RecordFeatures, slackKm: number): { file: string[]; probe:
     if (!f.point) file.push(`na:${f.actor1}`);
     probe.push(f.point && cells ? `na:${f.actor1}` : `a:${f.actor1}`);
   }
-  for (const b of f.bands) {
-    file.push(`x:${b}`);
-    probe.push(`x:${b}`);
-  }
   return { file, probe };
 }
 
 function fileRecord(state: FusionState, f: RecordFeatures, clusterIdValue: string): void {
   const { file } = placeKeys(f, state.options.slackKm);
   const index = state.internal.index;
-  for (const wk of weekKeys(f.window)) {
-    for (const k of file) {
-      const key = `${f.type}|${wk}|${k}`;
-      const list = index.get(key);
-      if (!list) index.set(key, [clusterIdValue]);
-      else if (list[list.length - 1] !== clusterIdValue) list.push(clusterIdValue);
-    }
+  const keys = weekKeys(f.window).flatMap((wk) => file.map((k) => `${f.type}|${wk}|${k}`));
+  // text bands are filed without a week: a copy is the same event whatever date it resolves to
+  for (const b of f.bands) keys.push(`${f.type}|x:${b}`);
+  for (const key of keys) {
+    const list = index.get(key);
+    if (!list) index.set(key, [clusterIdValue]);
+    else if (list[list.length - 1] !== clusterIdValue) list.push(clusterIdValue);
   }
 }
 
@@ -100,23 +96,26 @@ function candidates(state: FusionState, f: RecordFeatures): string[] {
   const weeks = weekKeys(f.window);
   if (weeks[0] !== "*") weeks.push("*");
   if (weeks[0] !== "W") weeks.push("W");
+  const keys = weeks.flatMap((wk) => probe.map((k) => `${f.type}|${wk}|${k}`));
+  for (const b of f.bands) keys.push(`${f.type}|x:${b}`);
   const seen = new Set<string>();
-  for (const wk of weeks) {
-    for (const k of probe) {
-      state.stats.probes++;
-      const list = state.internal.index.get(`${f.type}|${wk}|${k}`);
-      if (!list) continue;
-      for (let i = list.length - 1; i >= 0 && seen.size < MAX_CANDIDATES; i--) seen.add(list[i]);
-    }
+  for (const key of keys) {
+    state.stats.probes++;
+    const list = state.internal.index.get(key);
+    if (!list) continue;
+    for (let i = list.length - 1; i >= 0 && seen.size < MAX_CANDIDATES; i--) seen.add(list[i]);
   }
   return [...seen];
 }
 
 /** Order in which a batch is fused: by publication (then stated date, document, id), so plans precede outcomes. */
 function batchOrder(records: EventRecord[], docs: Map<string, DocMeta>): EventRecord[] {
-  const key = (r: EventRecord) => dayNumber(docs.get(r.doc)?.published) ?? dayNumber(r.time.start) ?? Number.MAX_SAFE_INTEGER;
+  const key = (r: EventRecord) =>
+    dayNumber(docs.get(r.doc)?.published) ?? dayNumber(r.time.start) ?? Number.MAX_SAFE_INTEGER;
   const keyed = records.map((r) => ({ r, k: key(r), t: r.time.start ?? "~" }));
-  keyed.sort((a, b) => a.k - b.k || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0) || cmp(a.r.doc, b.r.doc) || cmp(a.r.id, b.r.id));
+  keyed.sort(
+    (a, b) => a.k - b.k || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0) || cmp(a.r.doc, b.r.doc) || cmp(a.r.id, b.r.id),
+  );
   return keyed.map((x) => x.r);
 }
 
@@ -143,12 +142,13 @@ export function fuseEvents(
     stored.set(r.id, r);
     const f = recordFeatures(r, docs.get(r.doc), o);
     let best: string | null = null;
-    let bestScore = -1;
+    let bestMatch: Match | null = null;
     for (const id of candidates(state, f)) {
-      const score = matchScore(f, summaries.get(id)!, o, state.stats);
-      if (score !== null && (score > bestScore || (score === bestScore && best !== null && id < best))) {
+      const m = matchScore(f, summaries.get(id)!, o, state.stats);
+      if (!m) continue;
+      if (!bestMatch || m.score > bestMatch.score || (m.score === bestMatch.score && best !== null && id < best)) {
         best = id;
-        bestScore = score;
+        bestMatch = m;
       }
     }
     let ev: FusedEvent;
@@ -158,7 +158,7 @@ export function fuseEvents(
       state.clusters.set(id, ev);
       summaries.set(id, newSummary(id, f));
     } else ev = state.clusters.get(best)!;
-    addMember(ev, summaries.get(ev.id)!, r, f, o, state.stats);
+    addMember(ev, summaries.get(ev.id)!, r, f, o, state.stats, bestMatch?.timeAgrees ?? true);
     state.membership.set(r.id, ev.id);
     fileRecord(state, f, ev.id);
   }

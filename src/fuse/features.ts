@@ -25,6 +25,24 @@ export const DAY_SLACK = 1;
 
 const FORWARD = new Set(["planned", "expected"]);
 const INITIATOR_ROLES = new Set(["actor1", "assoc1"]);
+/** Windows wider than this many days (month, year, long ranges) are too vague to tie two reports alone. */
+export const SHARP_DAYS = 7;
+
+/** Actors that say nothing about who acted: they neither match nor contradict. */
+const GENERIC = /^(?:Unidentified\b|Civilians\b|Protesters\b|Rioters\b|Unknown\b)/i;
+const STATE = /^(?:Military Forces|Government|Police Forces|Air Force|Navy) of (?:the )?(.+?)(?: \(\d{4}-\d{0,4}\))?$/;
+
+/**
+ * The side an actor canonical stands for, or null for generic actors: a state's government, military and
+ * police are one side ("Government of Syria (2000-)" and "Military Forces of Syria (2000-)" → "state:Syria").
+ */
+export function actorKey(canonical: string): string | null {
+  if (GENERIC.test(canonical)) return null;
+  const m = STATE.exec(canonical);
+  return m ? `state:${m[1]}` : canonical;
+}
+
+const keys = (xs: string[]) => [...new Set(xs.map(actorKey).filter((k): k is string => k !== null))];
 
 /** The record's day window: its stated time, else a window around publication (marked undated). */
 function windowOf(r: EventRecord, published: string | null, o: MatchOptions): RecordFeatures["window"] {
@@ -32,7 +50,8 @@ function windowOf(r: EventRecord, published: string | null, o: MatchOptions): Re
   let end = dayNumber(r.time.end);
   if (start === null) start = end;
   if (end === null) end = start;
-  if (start !== null && end !== null) return start <= end ? { start, end, dated: true } : { start: end, end: start, dated: true };
+  if (start !== null && end !== null)
+    return start <= end ? { start, end, dated: true } : { start: end, end: start, dated: true };
   const p = dayNumber(published);
   if (p === null) return null;
   return FORWARD.has(r.modality)
@@ -47,8 +66,9 @@ export function recordFeatures(r: EventRecord, meta: DocMeta | undefined, o: Mat
     loc && loc.lat !== null && loc.lon !== null
       ? { lat: loc.lat, lon: loc.lon, radiusKm: Math.max(0, loc.radius_km || 0), precision: loc.precision }
       : null;
-  const initiators = [...new Set(r.actors.filter((a) => INITIATOR_ROLES.has(a.role)).map((a) => a.canonical))];
-  const targets = [...new Set(r.actors.filter((a) => !INITIATOR_ROLES.has(a.role)).map((a) => a.canonical))];
+  const initiators = keys(r.actors.filter((a) => INITIATOR_ROLES.has(a.role)).map((a) => a.canonical));
+  const targets = keys(r.actors.filter((a) => !INITIATOR_ROLES.has(a.role)).map((a) => a.canonical));
+  const first = r.actors.find((a) => a.role === "actor1");
   const sh = shingles(r.evidence.map((e) => e.text).join(" "));
   const outlet = r.source.outlet ?? meta?.outlet ?? null;
   const agencies = new Set<string>();
@@ -60,9 +80,10 @@ export function recordFeatures(r: EventRecord, meta: DocMeta | undefined, o: Mat
     doc: r.doc,
     type: r.type,
     acledEventType: r.acled?.event_type ?? null,
+    acledSubType: r.acled?.sub_event_type ?? null,
     window: windowOf(r, published, o),
     point,
-    actor1: r.actors.find((a) => a.role === "actor1")?.canonical ?? null,
+    actor1: first ? actorKey(first.canonical) : null,
     initiators,
     targets,
     shingles: sh,
@@ -80,15 +101,17 @@ function overlaps(s: number, e: number, maxStart: number | null, minEnd: number 
   return s - DAY_SLACK <= minEnd && maxStart - DAY_SLACK <= e;
 }
 
-/** Time: strong when both sides are dated and overlap; weak when either side only has a publication window. */
+/**
+ * Time: "no" when the windows do not overlap (±1 day); "strong" when both sides are dated to within a week;
+ * "weak" when either side is undated (only a publication window) or only dated to a month, a year or a long range.
+ */
 function timeLevel(f: RecordFeatures, c: ClusterSummary): Level {
   const w = f.window;
-  const clusterDated = c.maxStart !== null;
-  const clusterLoose = c.looseMaxStart !== null;
   if (!w) return "weak";
   if (!overlaps(w.start, w.end, c.maxStart, c.minEnd)) return "no";
   if (!overlaps(w.start, w.end, c.looseMaxStart, c.looseMinEnd)) return "no";
-  return w.dated && clusterDated && !clusterLoose ? "strong" : "weak";
+  const sharp = w.dated && w.end - w.start <= SHARP_DAYS;
+  return sharp && c.sharp && c.looseMaxStart === null ? "strong" : "weak";
 }
 
 /** Actors: "no" when initiators differ or one side's initiator is the other's target. */
@@ -124,14 +147,21 @@ function wireMatch(f: RecordFeatures, c: ClusterSummary, o: MatchOptions, stats:
   return false;
 }
 
+export interface Match {
+  score: number;
+  /** False when the record joins only as a wire copy whose dates disagree: its window is not folded in. */
+  timeAgrees: boolean;
+}
+
 /**
- * Score of putting the record in the cluster, or null when it may not go there. Hard rules: same PLOVER type,
- * compatible ACLED event type, no document twice, no contradictory actors, overlapping time. Then either the
- * evidence is a wire copy of a member's, or: locations within radii (an unknown location needs the same
- * initiator), an undated side needs the same initiator and precise locations, and a match on region-level
- * places alone needs the same initiator.
+ * Whether the record may join the cluster, and how well it fits. Hard rules: same PLOVER type and ACLED event
+ * type, no document twice, no contradictory actors. Then either the evidence is a near-identical copy of a
+ * member's (any date: the same words are the same event), or all of: overlapping time (±1 day); locations
+ * within r1 + r2 + slack; an unknown place needs the same initiator; an undated or vaguely dated side needs
+ * the same initiator and precise places; without the same initiator both places must be precise; and unless
+ * the initiator is shared and the places precise, the ACLED sub-event types agree.
  */
-export function matchScore(f: RecordFeatures, c: ClusterSummary, o: MatchOptions, stats: FusionStats): number | null {
+export function matchScore(f: RecordFeatures, c: ClusterSummary, o: MatchOptions, stats: FusionStats): Match | null {
   stats.comparisons++;
   if (f.type !== c.type) return null;
   if (f.acledEventType && c.acledEventType && f.acledEventType !== c.acledEventType) return null;
@@ -139,14 +169,22 @@ export function matchScore(f: RecordFeatures, c: ClusterSummary, o: MatchOptions
   const actor = actorLevel(f, c);
   if (actor === "no") return null;
   const time = timeLevel(f, c);
-  if (time === "no") return null;
   const place = placeCloseness(f, c, o.slackKm);
   const strongActor = actor === "strong";
-  let ok = place !== -1;
+  const precisePlaces = place !== null && place >= 0 && precise(f, c);
+  const sameSub = !f.acledSubType || !c.subTypes.size || c.subTypes.has(f.acledSubType);
+  let ok = time !== "no" && place !== -1;
   if (ok && place === null && !strongActor) ok = false;
-  if (ok && time === "weak" && !(strongActor && place !== null && precise(f, c))) ok = false;
-  if (ok && !strongActor && !precise(f, c)) ok = false;
+  if (ok && time === "weak" && !(strongActor && precisePlaces)) ok = false;
+  if (ok && !strongActor && !precisePlaces) ok = false;
+  if (ok && !(strongActor && precisePlaces) && !sameSub) ok = false;
   const wire = !ok && wireMatch(f, c, o, stats);
   if (!ok && !wire) return null;
-  return (wire ? 3 : 0) + (strongActor ? 1 : 0) + (time === "strong" ? 1 : 0) + (place !== null && place >= 0 ? place : 0);
+  const score =
+    (wire ? 3 : 0) +
+    (strongActor ? 1 : 0) +
+    (time === "strong" ? 1 : 0) +
+    (sameSub ? 0.5 : 0) +
+    (place !== null && place >= 0 ? place : 0);
+  return { score, timeAgrees: time !== "no" };
 }

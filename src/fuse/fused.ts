@@ -2,6 +2,7 @@
 // groups (same outlet, same wire agency, or near-identical text), actors, evidence and contradictions.
 import { createHash } from "node:crypto";
 import type { EventRecord, Modality, TimePrecision } from "../model/types.ts";
+import { SHARP_DAYS } from "./features.ts";
 import { isoDay, isWireCopy, MIN_WIRE_SHINGLES } from "./similarity.ts";
 import type { ClusterSummary, Contradiction, FusedEvent, FusionStats, RecordFeatures } from "./types.ts";
 
@@ -46,8 +47,10 @@ export function newSummary(id: string, f: RecordFeatures): ClusterSummary {
     id,
     type: f.type,
     acledEventType: f.acledEventType,
+    subTypes: new Set(),
     maxStart: null,
     minEnd: null,
+    sharp: false,
     looseMaxStart: null,
     looseMinEnd: null,
     points: [],
@@ -87,9 +90,11 @@ export function newFused(id: string, r: EventRecord): FusedEvent {
 }
 
 /** Folds the record's matching features into the cluster summary. */
-function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures): void {
-  const w = f.window;
+function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures, foldTime: boolean): void {
+  const w = foldTime ? f.window : null;
   if (w?.dated) {
+    const sharp = w.end - w.start <= SHARP_DAYS;
+    s.sharp = s.minEnd === null ? sharp : s.sharp && sharp;
     s.maxStart = s.maxStart === null ? w.start : Math.max(s.maxStart, w.start);
     s.minEnd = s.minEnd === null ? w.end : Math.min(s.minEnd, w.end);
   } else if (w) {
@@ -97,8 +102,10 @@ function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures): vo
     s.looseMinEnd = s.looseMinEnd === null ? w.end : Math.min(s.looseMinEnd, w.end);
   }
   s.acledEventType ??= f.acledEventType;
+  if (f.acledSubType) s.subTypes.add(f.acledSubType);
   const p = f.point;
-  const known = (q: NonNullable<RecordFeatures["point"]>) => q.lat === p?.lat && q.lon === p.lon && q.radiusKm === p.radiusKm;
+  const known = (q: NonNullable<RecordFeatures["point"]>) =>
+    q.lat === p?.lat && q.lon === p.lon && q.radiusKm === p.radiusKm;
   if (p && s.points.length < MAX_POINTS && !s.points.some(known)) s.points.push(p);
   s.actor1 ??= f.actor1;
   for (const a of f.initiators) s.initiators.add(a);
@@ -122,7 +129,11 @@ function assignGroup(s: ClusterSummary, f: RecordFeatures, o: { wireJaccard: num
     return isWireCopy(f.shingles, t, o.wireJaccard);
   };
   s.groups.forEach((g, i) => {
-    if ((outletKey && g.outlets.has(outletKey)) || f.agencies.some((a) => g.agencies.has(a)) || g.samples.some(copies)) {
+    if (
+      (outletKey && g.outlets.has(outletKey)) ||
+      f.agencies.some((a) => g.agencies.has(a)) ||
+      g.samples.some(copies)
+    ) {
       joined.push(i);
     }
   });
@@ -141,7 +152,8 @@ function assignGroup(s: ClusterSummary, f: RecordFeatures, o: { wireJaccard: num
   if (merged.size) s.groups = s.groups.filter((_, i) => !merged.has(i));
   if (outletKey) target.outlets.add(outletKey);
   for (const a of f.agencies) target.agencies.add(a);
-  if (f.shingles.length >= MIN_WIRE_SHINGLES && target.samples.length < MAX_GROUP_SAMPLES) target.samples.push(f.shingles);
+  if (f.shingles.length >= MIN_WIRE_SHINGLES && target.samples.length < MAX_GROUP_SAMPLES)
+    target.samples.push(f.shingles);
   target.records.push(f.id);
   return { index: s.groups.indexOf(target), regrouped: merged.size > 0 };
 }
@@ -149,7 +161,9 @@ function assignGroup(s: ClusterSummary, f: RecordFeatures, o: { wireJaccard: num
 function contradictions(s: ClusterSummary): Contradiction[] {
   const out: Contradiction[] = [];
   if (s.deaths.size > 1) {
-    const claims = [...s.deaths].sort((a, b) => a[0] - b[0]).map(([value, records]) => ({ value, records: [...records] }));
+    const claims = [...s.deaths]
+      .sort((a, b) => a[0] - b[0])
+      .map(([value, records]) => ({ value, records: [...records] }));
     out.push({ kind: "fatalities", claims });
   }
   if (s.said.length && s.denied.length) {
@@ -172,8 +186,9 @@ export function addMember(
   f: RecordFeatures,
   o: { wireJaccard: number },
   stats: FusionStats,
+  foldTime = true,
 ): void {
-  updateSummary(s, r, f);
+  updateSummary(s, r, f, foldTime);
   const { index, regrouped } = assignGroup(s, f, o, stats);
   ev.members.push(r.id);
   ev.docs.push(r.doc);
@@ -213,6 +228,7 @@ export function addMember(
     for (const rep of ev.reports) rep.group = groupOf.get(rep.record) ?? 0;
   } else if (index < ev.sourceGroups.length) ev.sourceGroups[index].push(r.id);
   else ev.sourceGroups.push([r.id]);
-  const relevant = r.fatalities !== null || (s.denied.length > 0 && (r.modality === "denied" || s.said.at(-1) === r.id));
+  const relevant =
+    r.fatalities !== null || (s.denied.length > 0 && (r.modality === "denied" || s.said.at(-1) === r.id));
   if (relevant) ev.contradictions = contradictions(s);
 }

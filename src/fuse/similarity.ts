@@ -28,7 +28,12 @@ export function isoDay(day: number): string {
 
 /** Lower-case words of a text, letters and digits only (any script). */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKC")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 function fnv1a(s: string): number {

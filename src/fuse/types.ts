@@ -96,7 +96,7 @@ export interface FuseOptions {
   slackKm?: number;
   /** Shingle Jaccard at or above which two evidence texts are one wire copy (default 0.8). */
   wireJaccard?: number;
-  /** Days before publication an undated occurred event may lie (default 10). */
+  /** Days before publication an undated occurred event may lie (default 7). */
   undatedPastDays?: number;
   /** Days after publication an undated planned event may lie (default 90). */
   undatedFutureDays?: number;
@@ -122,11 +122,13 @@ export interface RecordFeatures {
   doc: string;
   type: PloverType;
   acledEventType: string | null;
+  acledSubType: string | null;
   /** Day window (days since epoch), null when undated. `dated` false when the window comes from publication. */
   window: { start: number; end: number; dated: boolean } | null;
   point: { lat: number; lon: number; radiusKm: number; precision: 1 | 2 | 3 } | null;
+  /** Side key of the first actor1 (see actorKey): state forces of one country are one side; generic actors are null. */
   actor1: string | null;
-  /** Canonicals on the initiator side (actor1, assoc1) and the target side (actor2, assoc2). */
+  /** Side keys on the initiator side (actor1, assoc1) and the target side (actor2, assoc2). */
   initiators: string[];
   targets: string[];
   /** Hashed word shingles of the evidence text, sorted. */
@@ -143,9 +145,13 @@ export interface ClusterSummary {
   id: string;
   type: PloverType;
   acledEventType: string | null;
+  /** ACLED sub-event types of the members. */
+  subTypes: Set<string>;
   /** Latest start and earliest end over dated members (days since epoch). */
   maxStart: number | null;
   minEnd: number | null;
+  /** Whether at least one member is dated and every dated member is dated to within a week. */
+  sharp: boolean;
   /** Same over undated members' publication windows. */
   looseMaxStart: number | null;
   looseMinEnd: number | null;

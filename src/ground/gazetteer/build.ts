@@ -13,7 +13,7 @@ import { lineOffsets } from "./store.ts";
 
 export const CACHE_DIR = join(DATA_DIR, "cache");
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));
-const BUILD_VERSION = "1";
+const BUILD_VERSION = "2";
 
 /** Alternate names of places at least this big survive even when they are common English words. */
 const BIG_POPULATION = 100_000;
@@ -27,7 +27,7 @@ export interface GazetteerMeta {
   countryRows: Record<string, number>;
   /** "SY.11" → row of the ADM1 place. */
   admin1Rows: Record<string, number>;
-  /** Strict keys of place names that are also common English words ("police", "hope"). */
+  /** Keys of common English words that are also place names ("police", "hope"). */
   common: string[];
   places: number;
   keys: number;
@@ -41,7 +41,7 @@ export function inputsHash(): string {
     const p = join(DATA_DIR, f);
     h.update(f).update(existsSync(p) ? readFileSync(p) : "");
   }
-  for (const f of ["build.ts", "normalize.ts", "features.ts", "countries.ts", "sources.ts"]) {
+  for (const f of ["build.ts", "normalize.ts", "features.ts", "countries.ts", "sources.ts", "../geo.ts"]) {
     h.update(readFileSync(join(CODE_DIR, f)));
   }
   h.update(String(statSync(cities500Path()).size));
@@ -133,7 +133,6 @@ export function buildGazetteer(): GazetteerMeta {
   const admin1Names: Record<string, string> = {};
   const admin1Rows: Record<string, number> = {};
   const countryRows: Record<string, number> = {};
-  const commonKeys = new Set<string>();
   const lines: string[] = [];
 
   places.forEach((p, row) => {
@@ -142,7 +141,6 @@ export function buildGazetteer(): GazetteerMeta {
     const strict = new Set([...strong, ...[...weak].map(nameKey)].filter((k) => k.length >= 2));
     for (const k of strict) add(k, row);
     for (const k of new Set([...strict].map(foldKey))) if (k.length >= 2) add(`~${k}`, row);
-    if (p.geonameid) for (const k of strong) if (common.has(k)) commonKeys.add(k);
     if (p.feature === "PCLI") countryRows[p.country] = row;
     if (p.feature === "ADM1" && p.admin1Code) {
       admin1Names[`${p.country}.${p.admin1Code}`] = admin1Display(p.name);
@@ -150,7 +148,9 @@ export function buildGazetteer(): GazetteerMeta {
     }
     const radius = p.radiusKm ?? cityRadiusKm(p.population);
     lines.push(
-      [p.geonameid ?? "", p.name, p.lat, p.lon, p.feature, p.country, p.admin1Code, p.population || "", radius].join("\t"),
+      [p.geonameid ?? "", p.name, p.lat, p.lon, p.feature, p.country, p.admin1Code, p.population || "", radius, p.alternates ?? ""].join(
+        "\t",
+      ),
     );
   });
 
@@ -162,7 +162,7 @@ export function buildGazetteer(): GazetteerMeta {
     admin1Names,
     countryRows,
     admin1Rows,
-    common: [...commonKeys].sort(),
+    common: [...common].sort(),
     places: places.length,
     keys: keys.length,
     builtAt: new Date().toISOString(),

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { normalizeLon } from "../geo.ts";
 import { DATA_DIR, listCell, readTsv, type SourcePlace } from "./sources.ts";
 
 const require = createRequire(import.meta.url);
@@ -31,11 +32,17 @@ function decodeArcs(topo: Topology): Ring[] {
   });
 }
 
+/** Concatenates a ring's arcs, unwrapping longitudes so that no step jumps across the antimeridian. */
 function ringOf(indexes: number[], arcs: Ring[]): Ring {
   const ring: Ring = [];
   for (const i of indexes) {
     const arc = i >= 0 ? arcs[i] : [...arcs[~i]].reverse();
     ring.push(...(ring.length ? arc.slice(1) : arc));
+  }
+  for (let k = 1; k < ring.length; k++) {
+    const [x, y] = ring[k];
+    const prev = ring[k - 1][0];
+    ring[k] = [x + 360 * Math.round((prev - x) / 360), y];
   }
   return ring;
 }
@@ -76,7 +83,9 @@ function countryShapes(): Map<string, { lat: number; lon: number; radiusKm: numb
       const km2 = degreesToKm2(s.area, s.lat);
       if (!best || km2 > best.area) best = { area: km2, lon: s.lon, lat: s.lat };
     }
-    if (best) out.set(g.id, { lat: best.lat, lon: best.lon, radiusKm: Math.round(Math.sqrt(best.area / Math.PI)) });
+    const radiusKm = best ? Math.round(Math.sqrt(best.area / Math.PI)) : 0;
+    // Some ids appear twice (Australia and Ashmore and Cartier Islands are both 036): keep the larger.
+    if (best && radiusKm > (out.get(g.id)?.radiusKm ?? -1)) out.set(g.id, { lat: best.lat, lon: best.lon, radiusKm });
   }
   return out;
 }
@@ -103,7 +112,7 @@ export function readCountries(fallback: (code: string) => { lat: number; lon: nu
       name: all[0],
       names: [...new Set(all)],
       lat: Math.round(point.lat * 1e4) / 1e4,
-      lon: Math.round(point.lon * 1e4) / 1e4,
+      lon: Math.round(normalizeLon(point.lon) * 1e4) / 1e4,
       feature: "PCLI",
       country: code,
       admin1Code: "",

@@ -32,7 +32,7 @@ export function featureWeight(feature: string): number {
   if (COUNTRY_FEATURES.has(feature)) return 1.6;
   switch (feature) {
     case "PPLC":
-      return 1.0;
+      return 1.2;
     case "ADM1":
       return 0.9;
     case "PPLA":
@@ -62,9 +62,9 @@ export function featureWeight(feature: string): number {
   }
 }
 
-/** Population term of the prior, 0 (none) to ~1 (ten million). */
+/** Population term of the prior: 0 (none), ~0.7 (7,000), ~0.85 (50,000), ~1.3 (ten million). */
 export function populationWeight(population: number | undefined): number {
-  return population && population > 0 ? Math.min(1.1, Math.log10(1 + population) / 7) : 0;
+  return population && population > 0 ? Math.min(1.35, Math.log10(1 + population) / 5.5) : 0;
 }
 
 /**
@@ -79,4 +79,15 @@ export function cityRadiusKm(population: number | undefined): number {
 /** Whether a feature is a populated place (GeoNames class P). */
 export function isPopulated(feature: string): boolean {
   return feature === "" || feature.startsWith("PPL") || feature === "STLMT";
+}
+
+/** Prominence term of the prior from the GeoNames alternate-name count: 0 (none) to ~0.5 (a hundred). */
+export function prominenceWeight(alternates: number): number {
+  return 0.25 * Math.log10(1 + alternates);
+}
+
+/** A country, province, capital, admin seat, town of 50,000 or curated feature: known beyond its region. */
+export function important(c: { place: { feature: string; population?: number; geonameid?: number } }): boolean {
+  const p = c.place;
+  return (p.population ?? 0) >= 50_000 || ["PCLI", "ADM1", "PPLC", "PPLA"].includes(p.feature) || !p.geonameid;
 }

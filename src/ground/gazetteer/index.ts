@@ -14,6 +14,8 @@ export interface Candidate {
   /** GeoNames admin1 code ("11"), for containment checks; "" when unknown. */
   admin1Code: string;
   exact: boolean;
+  /** GeoNames alternate-name count: how widely known the place is (0 for curated places). */
+  alternates: number;
 }
 
 export interface Gazetteer {
@@ -72,8 +74,8 @@ class LoadedGazetteer implements Gazetteer {
   }
 
   private candidate(row: number, exact: boolean): Candidate {
-    const { place, admin1Code } = this.store.place(row);
-    return { place, row, admin1Code, exact };
+    const { place, admin1Code, alternates } = this.store.place(row);
+    return { place, row, admin1Code, exact, alternates };
   }
 }
 

@@ -13,7 +13,8 @@ export type ContextKind =
   | "identity"
   | "org-prefix"
   | "org-suffix"
-  | "not-place";
+  | "not-place"
+  | "name-prefix";
 
 export interface Lexicon {
   /** Kinds of a word or phrase ("jordan" → ambiguous). */

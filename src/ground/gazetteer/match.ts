@@ -2,6 +2,7 @@
 // as "al", "de", "of") that the gazetteer knows, extended by a following feature word ("Idlib province",
 // "Damascus countryside") or a preceding direction or "rural" when the longer phrase is itself a known name.
 import type { Candidate, Gazetteer } from "./index.ts";
+import { fitsHint, important } from "./features.ts";
 import { type FeatureHint, splitFeatureHint } from "./normalize.ts";
 import { adjacent, type Unit } from "./units.ts";
 
@@ -59,29 +60,17 @@ const CONNECTORS = new Set([
   "y",
 ]);
 
-/** Lower-case words that may follow a name as part of it ("Idlib province", "gas fields"). */
-const FEATURE_WORDS = new Set([
-  "province",
-  "governorate",
-  "oblast",
-  "region",
-  "district",
-  "countryside",
-  "gas",
-  "oil",
-  "field",
-  "fields",
-  "airbase",
-  "air",
-  "base",
-  "airport",
-  "dam",
-  "crossing",
-  "border",
-  "mountains",
-  "river",
-  "camp",
-]);
+/** Lower-case feature words that may follow a name as part of it ("Idlib province", "Hayyan gas fields"). */
+const SUFFIXES =
+  /^(?:province|governorate|oblast|region|district|countryside|gas fields?|oil fields?|gas plant|air ?base|military airport|airport|dam|border crossing|crossing|mountains|river|refugee camp|camp)\b/i;
+
+/** Words that never start a name although they may be capitalised ("As Syria's war…" is not "As Syria"). */
+const NOT_FIRST = new Set(["the", "as", "at", "an", "a", "in", "on", "of", "to", "and", "or", "but", "for", "by"]);
+
+/** Nouns that say the capitalised words next to them name a place ("the village of Tal Qarrah"). */
+const PLACE_NOUN = "(?:town|towns|village|villages|city|district|neighbou?rhood|suburb|area|region|hamlet|camp|province|governorate)";
+const NOUN_BEFORE = new RegExp(`\\b${PLACE_NOUN}\\s+of\\s+$`, "i");
+const NOUN_AFTER = new RegExp(`^\\s+${PLACE_NOUN}\\b`, "i");
 
 /** Lower-case words that may precede a name as part of it ("eastern Ghouta", "rural Damascus"). */
 const PREFIX_WORDS = /^(north|south|east|west|northern|southern|eastern|western|rural|greater|upper|lower|central)$/i;
@@ -101,34 +90,92 @@ function isConnector(u: Unit): boolean {
   return !u.cap && CONNECTORS.has(u.text.toLowerCase());
 }
 
+function startsName(u: Unit): boolean {
+  return u.cap && !u.punct && !(NOT_FIRST.has(u.text.toLowerCase()) && !u.allCaps);
+}
+
+/** One past the last unit of the capitalised run starting at `i`; `stop` words end it ("Aleppo Monday"). */
+function runEnd(text: string, units: Unit[], i: number, stop: (word: string) => boolean): number {
+  let run = i + 1;
+  while (run < units.length && run - i < MAX_UNITS && adjacent(text, units[run - 1], units[run])) {
+    const v = units[run];
+    if (v.punct || !(v.cap || isConnector(v)) || units[run - 1].possessive || stop(v.text)) break;
+    run++;
+  }
+  while (run > i + 1 && isConnector(units[run - 1])) run--;
+  return run;
+}
+
+/** The longest known name at the start of units[i..run). */
+function longestMatch(gaz: Gazetteer, text: string, units: Unit[], i: number, run: number): RawMatch | null {
+  for (let to = run; to > i; to--) {
+    if (isConnector(units[to - 1])) continue;
+    const phrase = text.slice(units[i].start, units[to - 1].end);
+    const { candidates, hint } = lookupPhrase(gaz, phrase);
+    if (candidates.length) return { start: units[i].start, end: units[to - 1].end, text: phrase, from: i, to, candidates, hint };
+  }
+  return null;
+}
+
+/**
+ * A whole run named as a place by its context ("village of Tal Qarrah", "Ain Daqneh town"), known or not; not
+ * when a later part of the run is a known name ("Syrias Aleppo city") or the run holds `notName` words.
+ */
+function cuedRun(gaz: Gazetteer, text: string, units: Unit[], i: number, run: number, o: MatchOptions): RawMatch | null {
+  let to = i + 1;
+  while (to < run && !/^(and|or)$/i.test(units[to].text)) to++;
+  while (to > i + 1 && isConnector(units[to - 1])) to--;
+  const start = units[i].start;
+  const end = units[to - 1].end;
+  if (!NOUN_BEFORE.test(text.slice(Math.max(0, start - 40), start)) && !NOUN_AFTER.test(text.slice(end, end + 20)))
+    return null;
+  for (let k = i; k < to; k++) if (o.notName(units[k].text)) return null;
+  for (let k = i + 1; k < to; k++) {
+    if (gaz.candidates(text.slice(units[k].start, end)).some((c) => c.exact && important(c))) return null;
+  }
+  return { start, end, text: text.slice(start, end), from: i, to, candidates: [] };
+}
+
+/** "Syrias" (a possessive written without its apostrophe) for an important place. */
+function bareGenitive(gaz: Gazetteer, units: Unit[], i: number): RawMatch | null {
+  const u = units[i];
+  if (!/\p{Ll}s$/u.test(u.text)) return null;
+  const candidates = gaz.candidates(u.text.slice(0, -1)).filter((c) => c.exact && important(c));
+  return candidates.length ? { start: u.start, end: u.end, text: u.text, from: i, to: i + 1, candidates } : null;
+}
+
+export interface MatchOptions {
+  /** Capitalised words that never continue a name ("Aleppo Monday"). */
+  stop: (word: string) => boolean;
+  /** Words that are never part of a context-named unknown place (demonyms, titles, given names). */
+  notName: (word: string) => boolean;
+}
+
 /** Finds every longest gazetteer match in `text`, left to right, without overlaps. */
-export function findMatches(gaz: Gazetteer, text: string, units: Unit[]): RawMatch[] {
+export function findMatches(
+  gaz: Gazetteer,
+  text: string,
+  units: Unit[],
+  options: MatchOptions = { stop: () => false, notName: () => false },
+): RawMatch[] {
   const out: RawMatch[] = [];
   let i = 0;
   while (i < units.length) {
-    const u = units[i];
-    if (!u.cap || u.punct) {
+    if (!startsName(units[i])) {
       i++;
       continue;
     }
-    let run = i + 1; // one past the last unit of the run
-    while (run < units.length && run - i < MAX_UNITS && adjacent(text, units[run - 1], units[run])) {
-      const v = units[run];
-      if (v.punct || !(v.cap || isConnector(v)) || units[run - 1].possessive) break;
-      run++;
-    }
-    let match: RawMatch | null = null;
-    for (let to = run; to > i && !match; to--) {
-      if (isConnector(units[to - 1])) continue;
-      const phrase = text.slice(u.start, units[to - 1].end);
-      const { candidates, hint } = lookupPhrase(gaz, phrase);
-      if (candidates.length) match = { start: u.start, end: units[to - 1].end, text: phrase, from: i, to, candidates, hint };
-    }
+    const run = runEnd(text, units, i, options.stop);
+    let match = longestMatch(gaz, text, units, i, run);
+    // A known name that is only the start of a longer cued name ("Tal" in "village of Tal Qarrah") gives way.
+    if (!match || match.to < run) match = cuedRun(gaz, text, units, i, run, options) ?? match;
+    match ??= bareGenitive(gaz, units, i);
     if (!match) {
       i++;
       continue;
     }
-    out.push(extendLeft(gaz, text, units, extendRight(gaz, text, units, match)));
+    if (match.candidates.length) match = extendLeft(gaz, text, units, extendRight(gaz, text, units, match));
+    out.push(match);
     i = match.to;
   }
   return out;
@@ -137,16 +184,18 @@ export function findMatches(gaz: Gazetteer, text: string, units: Unit[]): RawMat
 /** "Idlib province", "Hayyan gas fields", "Damascus countryside": a following feature word joins the match. */
 function extendRight(gaz: Gazetteer, text: string, units: Unit[], m: RawMatch): RawMatch {
   if (units[m.to - 1].possessive) return m;
-  let best = m;
-  for (let to = m.to + 1; to <= Math.min(units.length, m.to + 3); to++) {
-    const v = units[to - 1];
-    if (!adjacent(text, units[to - 2], v) || !FEATURE_WORDS.has(v.text.toLowerCase())) break;
-    const phrase = text.slice(m.start, v.end);
-    const { candidates, hint } = lookupPhrase(gaz, phrase);
-    const exact = gaz.candidates(phrase).length > 0;
-    if (candidates.length && (exact || hint)) best = { ...m, end: v.end, text: phrase, to, candidates, hint };
-  }
-  return best;
+  const after = text.slice(m.end, m.end + 40);
+  const suffix = /^[ \t]+/.exec(after) && SUFFIXES.exec(after.trimStart());
+  if (!suffix) return m;
+  const end = m.end + (after.length - after.trimStart().length) + suffix[0].length;
+  const phrase = text.slice(m.start, end);
+  const { candidates, hint } = lookupPhrase(gaz, phrase);
+  const whole = new Set(gaz.candidates(phrase).map((c) => c.row));
+  const fits = candidates.some((c) => c.exact && (whole.has(c.row) || (hint && fitsHint(c.place.feature, hint))));
+  if (!fits) return m;
+  let to = m.to;
+  while (to < units.length && units[to].end <= end) to++;
+  return { ...m, end, text: phrase, to, candidates, hint };
 }
 
 /** "eastern Ghouta", "rural Damascus": a preceding lower-case word joins when the phrase is a known name. */

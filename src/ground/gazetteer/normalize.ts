@@ -1,6 +1,6 @@
 // Place-name normalisation: the keys under which the gazetteer indexes names and looks them up.
 // `nameKey` is the strict key (case, diacritics, punctuation and Arabic articles removed); `looseKey` also folds
-// common transliteration variants (Deir ez-Zor / Dayr az Zawr / Deir Ezzor → "der zor"). Both are idempotent.
+// common transliteration variants (Deir ez-Zor / Dayr az Zawr / Deir Ezzor → "der zur"). Both are idempotent.
 
 const SPECIAL: Record<string, string> = {
   ß: "ss",
@@ -23,7 +23,6 @@ const ARTICLES = new Set([
   "al",
   "el",
   "ul",
-  "il",
   "ad",
   "adh",
   "ed",
@@ -41,10 +40,6 @@ const ARTICLES = new Set([
   "an",
   "en",
   "ud",
-  "ur",
-  "us",
-  "ut",
-  "uz",
 ]);
 
 /** Trailing words that say what kind of place a name is; stripped into a hint by `splitFeatureHint`. */
@@ -124,6 +119,7 @@ function foldWord(word: string, index: number): string {
     .replace(/ee/g, "i")
     .replace(/aw(?=[^aeiou]|$)/g, "o")
     .replace(/(ay|ai|ei|ey)(?=[^aeiou]|$)/g, "e")
+    .replace(/o/g, "u")
     .replace(/([a-z])\1+/g, "$1")
     .replace(/([aeiou])h$/, "$1")
     .replace(/e$/, "a");
@@ -132,7 +128,7 @@ function foldWord(word: string, index: number): string {
 
 /**
  * The loose index key: `nameKey` with transliteration variants folded.
- * @example looseKey("Dayr az Zawr") === looseKey("Deir Ezzor") // true ("der zor")
+ * @example looseKey("Dayr az Zawr") === looseKey("Deir Ezzor") // true ("der zur")
  */
 export function looseKey(text: string): string {
   return foldKey(nameKey(text));

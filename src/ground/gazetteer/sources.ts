@@ -30,6 +30,8 @@ export interface SourcePlace {
   admin1Code: string;
   population: number;
   radiusKm?: number;
+  /** How many alternate names GeoNames lists (all scripts): a proxy for how widely known a place is. */
+  alternates?: number;
 }
 
 /** Parses the GeoNames cities500 dump (geonameid, name, asciiname, alternatenames, lat, lon, class, code, cc, …). */
@@ -50,6 +52,7 @@ export function readCities500(path = cities500Path()): SourcePlace[] {
       country: f[8] ?? "",
       admin1Code: f[10] ?? "",
       population: Number(f[14]) || 0,
+      alternates: alternates.length,
     });
   }
   return out;

@@ -15,6 +15,8 @@ export interface PlaceRow {
   row: number;
   place: Place;
   admin1Code: string;
+  /** GeoNames alternate-name count (0 for curated places and countries). */
+  alternates: number;
 }
 
 export class GazetteerStore {
@@ -62,7 +64,7 @@ export class GazetteerStore {
     const hit = this.cache.get(row);
     if (hit) return hit;
     const line = this.places.toString("utf8", this.placeLines[row], this.placeLines[row + 1] - 1);
-    const [id, name, lat, lon, feature, country, admin1Code, population, radius] = line.split("\t");
+    const [id, name, lat, lon, feature, country, admin1Code, population, radius, alternates] = line.split("\t");
     const place: Place = { name, lat: Number(lat), lon: Number(lon), feature };
     if (id) place.geonameid = Number(id);
     if (country) place.country = country;
@@ -70,7 +72,7 @@ export class GazetteerStore {
     if (admin1) place.admin1 = admin1;
     if (population) place.population = Number(population);
     place.radiusKm = Number(radius);
-    const entry = { row, place, admin1Code };
+    const entry = { row, place, admin1Code, alternates: Number(alternates) || 0 };
     this.cache.set(row, entry);
     return entry;
   }

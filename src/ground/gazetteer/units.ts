@@ -1,5 +1,6 @@
-// Word units for toponym matching: tokens joined across hyphens and apostrophes without spaces ("al-Bab",
-// "Deir ez-Zor" = "Deir" + "ez-Zor"), with possessive "'s" split off and capitalisation worked out.
+// Word units for toponym matching: tokens with an Arabic article prefix joined ("al-Bab", "ez-Zor"), other
+// hyphenated compounds kept as separate units glued together ("US-Russia", "Ivano-Frankivsk"), possessive
+// "'s" split off, and capitalisation worked out.
 import type { Sentence, Token } from "../../model/types.ts";
 
 export interface Unit {
@@ -21,8 +22,9 @@ export interface Unit {
   punct: boolean;
 }
 
-const JOINERS = /^[-‐‑'’]$/;
-const ARTICLE_PREFIX = /^(?:al|el|ad|adh|ash|ar|as|at|ath|az|an|ed|ez|es|et|en|ul)[-‐‑'’]/i;
+const HYPHEN = /^[-‐‑]$/;
+const ARTICLE = /^(?:al|el|ad|adh|ash|ar|as|at|ath|az|an|ed|ez|es|esh|et|en|ul|ud)$/i;
+const ARTICLE_PREFIX = /^(?:al|el|ad|adh|ash|ar|as|at|ath|az|an|ed|ez|es|esh|et|en|ul|ud)[-‐‑'’]/i;
 
 function capitalised(text: string): boolean {
   const bare = text.replace(ARTICLE_PREFIX, "");
@@ -36,10 +38,11 @@ export function toUnits(text: string, tokens: Token[], sentences: Sentence[]): U
   let i = 0;
   while (i < tokens.length) {
     let j = i;
-    // Join "x - y" / "x ' y" when nothing separates them.
-    while (
+    // "al-Bab", "ez-Zor": an article glued by a hyphen or apostrophe joins the word after it.
+    if (
+      ARTICLE.test(tokens[i].text) &&
       j + 2 < tokens.length &&
-      JOINERS.test(tokens[j + 1].text) &&
+      (HYPHEN.test(tokens[j + 1].text) || /^['’]$/.test(tokens[j + 1].text)) &&
       tokens[j + 1].start === tokens[j].end &&
       tokens[j + 2].start === tokens[j + 1].end &&
       /\p{L}/u.test(tokens[j + 2].text)
@@ -73,11 +76,16 @@ export function toUnits(text: string, tokens: Token[], sentences: Sentence[]): U
       punct: !/[\p{L}\p{N}]/u.test(unitText),
     });
     i = possessive && next && /^['’]s$/i.test(next.text) ? j + 2 : j + 1;
+    // A hyphen glued between two words is no unit: "US-Russia" gives "US" and "Russia", adjacent.
+    const h = tokens[i];
+    if (h && HYPHEN.test(h.text) && h.start === end && tokens[i + 1]?.start === h.end && /\p{L}/u.test(tokens[i + 1].text)) {
+      i++;
+    }
   }
   return units;
 }
 
-/** Whether only spaces or tabs (no line break, no punctuation) lie between two units. */
+/** Whether two units are neighbours within one name: only spaces, or one joining hyphen, between them. */
 export function adjacent(text: string, a: Unit, b: Unit): boolean {
-  return /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start));
+  return /^(?:[ \t\u00a0]+|[-‐‑])$/.test(text.slice(a.end, b.start));
 }

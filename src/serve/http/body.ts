@@ -1,8 +1,9 @@
 // Reading a request body with a byte limit enforced while reading (413 as soon as it is passed) and strict UTF-8.
 import { HttpError } from "./errors.ts";
 
+/** 413; the connection is closed after it, since the unread rest of the body cannot be skipped cheaply. */
 export function tooLarge(max: number): HttpError {
-  return new HttpError(413, `request body too large (limit ${max} bytes)`);
+  return new HttpError(413, `request body too large (limit ${max} bytes)`, { Connection: "close" });
 }
 
 /** The body as text; 413 when Content-Length or the bytes read exceed `max`, 400 when it is not UTF-8. */

@@ -1,0 +1,232 @@
+// Whether a gazetteer match is a place mention in its context, and what the context says about it: people
+// ("President Assad", "Michael Jordan"), organisations ("Al-Masdar News", "Ahrar al-Sham"), demonyms, common
+// words and headlines are dropped; prepositions ("in", "near"), place nouns ("village of") and a preceding
+// compass word ("east Homs") are cues.
+import { bearingOf } from "../geo.ts";
+import { important } from "./features.ts";
+import type { Gazetteer } from "./index.ts";
+import type { Lexicon } from "./lexicon.ts";
+import type { RawMatch } from "./match.ts";
+import { adjacent, type Unit } from "./units.ts";
+
+export interface Assessed extends RawMatch {
+  /** 2 = strong cue ("in X", "village of X", "X province"), 1 = weak ("to X", in a list), 0 = none. */
+  cue: number;
+  common: boolean;
+  ambiguous: boolean;
+  /** Bearing of a compass word right before the name ("east Homs" → 90). */
+  directionBefore?: number;
+  /** Followed by "road", "highway", …: the name may be a road's rather than a place's ("the Castello road"). */
+  roadName?: boolean;
+}
+
+const ROAD_AFTER = /^\s+(?:road|highway|motorway|route|street|avenue|roundabout)\b/i;
+
+const STRONG_BEFORE = new Set([
+  "in",
+  "near",
+  "at",
+  "from",
+  "into",
+  "outside",
+  "around",
+  "toward",
+  "towards",
+  "across",
+  "through",
+  "between",
+  "inside",
+  "within",
+  "via",
+  "entered",
+  "captured",
+  "seized",
+  "stormed",
+  "liberated",
+  "besieged",
+  "shelled",
+  "bombed",
+  "retake",
+  "retook",
+  "recaptured",
+  "outskirts",
+  "countryside",
+]);
+
+const WEAK_BEFORE = new Set(["to", "and", "or", "on", "over", "across", "under", "beyond", "past"]);
+
+const PLACE_NOUNS =
+  /^(city|cities|town|towns|village|villages|province|provinces|governorate|region|district|area|areas|countryside|outskirts|suburbs?|neighbou?rhoods?|capital|port|border|borders|part|parts|side|centre|center|heart|vicinity|edge|north|south|east|west|northeast|northwest|southeast|southwest|people|residents|citizens|streets|hills|mountains|road|highway|governor|mayor)$/i;
+
+const PERSON_AFTER = /^\W*(?:\w+\W+){0,3}?(?:he|she|his|her|him)\b/i;
+/** Speech around a name that is not a country or city: "according to Winfield", "Xelil said". */
+const SPEAKER_BEFORE = /\b(?:according to|by|bin|ibn|bint)\s+$/i;
+const SPEAKER_AFTER = /^\s+(?:said|says|told|added|stated|explained|noted|wrote|argued|warned)\b/i;
+
+/** Share of capitalised words (4+ letters) on each line; a line that is mostly capitalised is a headline. */
+export function headlineLines(text: string): (offset: number) => boolean {
+  const heads: [number, number][] = [];
+  let at = 0;
+  for (const line of text.split("\n")) {
+    const words = line.match(/\p{L}{4,}/gu) ?? [];
+    const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    if (words.length >= 3 && caps / words.length >= 0.6) heads.push([at, at + line.length]);
+    at += line.length + 1;
+  }
+  return (offset) => heads.some(([s, e]) => offset >= s && offset < e);
+}
+
+function previousWord(units: Unit[], index: number, text: string): Unit | null {
+  const prev = units[index - 1];
+  if (!prev || prev.sentence !== units[index].sentence || !adjacent(text, prev, units[index])) return null;
+  return prev;
+}
+
+function cueBefore(units: Unit[], m: RawMatch, text: string): number {
+  const prev = units[m.from - 1];
+  if (!prev || prev.sentence !== units[m.from].sentence) return 0;
+  const word = prev.text.toLowerCase();
+  if (word === "of") {
+    const before = units[m.from - 2];
+    return before && PLACE_NOUNS.test(before.text) ? 2 : 1;
+  }
+  if (STRONG_BEFORE.has(word) || bearingOf(word) !== null) return 2;
+  if (WEAK_BEFORE.has(word)) return 1;
+  if (prev.text === "," && /,\s*$/.test(text.slice(0, m.start))) return 1;
+  return 0;
+}
+
+const REJECT_KINDS = [
+  "person",
+  "org",
+  "identity",
+  "not-place",
+  "name-prefix",
+  "title",
+  "given",
+  "org-prefix",
+  "org-suffix",
+] as const;
+const MODIFIERS = /^(the|north|south|east|west|northern|southern|eastern|western|central|rural|greater|upper|lower)$/i;
+
+/** What the rules below need to know about the text around a match. */
+interface Around {
+  units: Unit[];
+  text: string;
+  gaz: Gazetteer;
+  lex: Lexicon;
+  /** Unit indexes covered by a gazetteer match with an important reading ("Homs Syria" without a comma). */
+  covered: Set<number>;
+  headline: boolean;
+}
+
+/** The word kinds of a match's text, also without a trailing apostrophe-less possessive ("Assads"). */
+function kindsOf(textOf: string, lex: Lexicon): Set<string> {
+  const kinds = new Set<string>(lex.kinds(textOf));
+  if (/\p{L}s$/u.test(textOf)) for (const k of lex.kinds(textOf.slice(0, -1))) kinds.add(k);
+  return kinds;
+}
+
+/** People and organisations around the match: "President Assad", "Ahrar al-Sham", "Al-Masdar News". */
+function personOrOrg(m: RawMatch, a: Around): string | null {
+  const { units, text, lex } = a;
+  let prev = previousWord(units, m.from, text);
+  if (!prev && units[m.from - 1]?.text === ".") prev = units[m.from - 2] ?? null;
+  if (prev?.cap && (lex.has(prev.text, "title") || lex.has(prev.text, "given"))) return "person";
+  for (const u of [units[m.from - 1], units[m.from - 2]]) if (u?.cap && lex.has(u.text, "org-prefix")) return "org";
+  const last = units[m.to - 1];
+  const next = units[m.to];
+  if (next?.cap && !last.possessive && adjacent(text, last, next) && lex.has(next.text, "org-suffix")) return "org";
+  // "the Islamic State of Iraq", "University of Aleppo"
+  const before = units[m.from - 2];
+  if (units[m.from - 1]?.text === "of" && before?.cap && lex.has(before.text, "org-suffix")) return "org";
+  return null;
+}
+
+/** A capitalised word glued to the match that no match covers: "Human Rights Watch", "Red Crescent". */
+function longerName(m: RawMatch, a: Around): boolean {
+  if (a.headline || !m.candidates.length) return false;
+  const { units, text, lex } = a;
+  const last = units[m.to - 1];
+  const next = units[m.to];
+  if (
+    next?.cap &&
+    !next.punct &&
+    !last.possessive &&
+    adjacent(text, last, next) &&
+    !a.covered.has(m.to) &&
+    !lex.has(next.text, "not-place")
+  )
+    return true;
+  const prev = units[m.from - 1];
+  return Boolean(
+    prev?.cap &&
+      !prev.punct &&
+      !prev.sentenceStart &&
+      !prev.possessive &&
+      adjacent(text, prev, units[m.from]) &&
+      !a.covered.has(m.from - 1) &&
+      !MODIFIERS.test(prev.text) &&
+      !lex.demonym(prev.text) &&
+      !lex.has(prev.text, "identity"),
+  );
+}
+
+/** Why a match is not a place mention here, or null when it may be one. */
+function rejection(m: RawMatch, a: Around, cue: number): string | null {
+  const kinds = kindsOf(m.text, a.lex);
+  for (const k of REJECT_KINDS) if (kinds.has(k)) return k;
+  if (a.lex.demonym(m.text)) return "demonym";
+  const who = personOrOrg(m, a);
+  if (who) return who;
+  if (longerName(m, a)) return "longer-name";
+  if (!m.candidates.length) return null; // a cued unknown name ("the village of Tal Qarrah")
+  const first = a.units[m.from];
+  const single = m.to - m.from === 1;
+  const exact = m.candidates.filter((c) => c.exact);
+  const letters = first.text.replace(/\W/g, "").length;
+  if (first.allCaps && single && letters <= 5) {
+    if (!exact.some((c) => c.place.feature === "PCLI" || !/^PPL/.test(c.place.feature))) return "acronym";
+  } else if (single && letters <= 3 && cue < 2) return "short-word";
+  // A spelling variant of a one-word name needs a cue and a place mid-sentence ("There" is not "Thera").
+  if (!exact.length && single && (letters < 5 || first.sentenceStart || cue === 0)) return "loose-word";
+  if (single && !first.allCaps && a.gaz.isCommonWord(m.text) && cue < 2 && !m.hint) return "common-word";
+  return null;
+}
+
+/** Assesses every match; returns those that may be place mentions, with their cues and flags. */
+export function assess(
+  matches: RawMatch[],
+  units: Unit[],
+  text: string,
+  gaz: Gazetteer,
+  lex: Lexicon,
+): Assessed[] {
+  const isHeadline = headlineLines(text);
+  const covered = new Set<number>();
+  for (const m of matches) if (m.candidates.some(important)) for (let k = m.from; k < m.to; k++) covered.add(k);
+  const out: Assessed[] = [];
+  for (const m of matches) {
+    let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
+    if (cue < 2 && /^\s*,\s*\p{Lu}/u.test(text.slice(m.end, m.end + 4)) && out.length) cue = Math.max(cue, 1);
+    const headline = isHeadline(m.start);
+    if (rejection(m, { units, text, gaz, lex, covered, headline }, cue)) continue;
+    const prev = previousWord(units, m.from, text);
+    const directionBefore = prev && !prev.cap ? bearingOf(prev.text) : null;
+    const ambiguousName = lex.has(m.text, "ambiguous");
+    if (ambiguousName && cue < 2 && PERSON_AFTER.test(text.slice(m.end, m.end + 40))) continue;
+    const minorOnly = m.candidates.length > 0 && !m.candidates.some(important);
+    if (headline && cue < 2 && minorOnly && m.to - m.from === 1) continue;
+    if (minorOnly && (SPEAKER_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start)) || SPEAKER_AFTER.test(text.slice(m.end, m.end + 12))))
+      continue;
+    out.push({
+      ...m,
+      cue,
+      common: gaz.isCommonWord(m.text),
+      ambiguous: ambiguousName && cue < 2,
+      ...(directionBefore !== null ? { directionBefore } : {}),
+      ...(ROAD_AFTER.test(text.slice(m.end, m.end + 16)) ? { roadName: true } : {}),
+    });
+  }
+  return out;
+}

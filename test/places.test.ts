@@ -1,0 +1,127 @@
+// Place recognition and resolution on sentences from several countries, and on the seed report.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { placesOf } from "../src/annotate/places.ts";
+import { haversineKm } from "../src/ground/geo.ts";
+import type { PlaceMention } from "../src/model/types.ts";
+
+function find(mentions: PlaceMention[], text: string): PlaceMention {
+  const m = mentions.find((x) => x.text === text);
+  assert.ok(m, `"${text}" recognised among ${mentions.map((x) => x.text).join(", ")}`);
+  return m;
+}
+
+describe("recognition", () => {
+  it("finds multi-word, hyphenated and possessive names with exact spans", () => {
+    const text = "Palmyra's ruins lie far from Deir ez-Zor, and al-Bab is near Ras al-Ain.";
+    const found = placesOf(text);
+    assert.deepEqual(
+      found.map((m) => m.text),
+      ["Palmyra", "Deir ez-Zor", "al-Bab", "Ras al-Ain"],
+    );
+    for (const m of found) assert.equal(text.slice(m.start, m.end), m.text);
+  });
+  it("does not take demonyms, people or organisations for places", () => {
+    const found = placesOf(
+      "Turkish forces and Russian jets struck, Trump and Putin said, as President Assad told Al-Masdar News.",
+    );
+    assert.deepEqual(found, []);
+  });
+  it("tells Jordan the man from Jordan the country", () => {
+    assert.deepEqual(placesOf("Jordan said he would not seek a third term."), []);
+    assert.equal(placesOf("Michael Jordan visited the school.").length, 0);
+    const country = find(placesOf("Thousands of refugees fled to camps in Jordan."), "Jordan");
+    assert.equal(country.place?.feature, "PCLI");
+    assert.equal(country.place?.country, "JO");
+    assert.ok(!country.ambiguous);
+  });
+  it("skips common words and sentence-initial words that happen to be places", () => {
+    assert.deepEqual(
+      placesOf("Police said there was hope. Reading the report, officers found nothing.").map((m) => m.text),
+      [],
+    );
+  });
+  it("includes a trailing feature word ('Idlib province', 'Hayyan gas fields')", () => {
+    const found = placesOf("Jets bombed Idlib province and the Hayyan gas fields.");
+    assert.equal(find(found, "Idlib province").place?.feature, "ADM1");
+    assert.equal(find(found, "Hayyan gas fields").place?.feature, "GASF");
+  });
+  it("keeps a context-named place that the gazetteer lacks, unresolved", () => {
+    const m = find(placesOf("Shells fell on the village of Tal Qarrah overnight."), "Tal Qarrah");
+    assert.equal(m.place, null);
+  });
+});
+
+describe("resolution", () => {
+  it("uses explicit containers", () => {
+    const ua = placesOf("Fighting raged near Kramatorsk, Donetsk Oblast, on Monday.");
+    assert.equal(find(ua, "Kramatorsk").place?.country, "UA");
+    assert.equal(find(ua, "Donetsk Oblast").place?.feature, "ADM1");
+    const ph = placesOf("The storm flooded Pandi, Bulacan, on Sunday.");
+    assert.equal(find(ph, "Pandi").place?.geonameid, 1695462);
+    const sy = placesOf("Rebels shelled Homs, Syria.");
+    assert.equal(find(sy, "Homs").place?.country, "SY");
+  });
+  it("reads Palmyra, Pennsylvania in the United States", () => {
+    const p = find(placesOf("A barn burned down in Palmyra, Pennsylvania, near Harrisburg."), "Palmyra");
+    assert.equal(p.place?.country, "US");
+    assert.equal(p.place?.admin1, "Pennsylvania");
+  });
+  it("follows the document's country focus", () => {
+    const sy = find(placesOf("Syrian troops advanced on Palmyra as Russian jets struck Homs."), "Palmyra");
+    assert.equal(sy.place?.geonameid, 163808);
+    const iq = find(placesOf("Iraqi forces retook Mosul and moved on Tal Afar."), "Mosul");
+    assert.equal(iq.place?.country, "IQ");
+  });
+  it("reads 'east Homs' as the governorate and 'province' as ADM1", () => {
+    assert.equal(find(placesOf("A source in east Homs said so."), "Homs").place?.feature, "ADM1");
+    assert.equal(find(placesOf("Clashes in Hama province."), "Hama province").place?.name, "Hama Governorate");
+  });
+  it("resolves countries and capitals", () => {
+    const found = placesOf("The United States and Russia met in Geneva, while Moscow and Washington argued.");
+    assert.equal(find(found, "United States").place?.country, "US");
+    assert.equal(find(found, "Russia").place?.feature, "PCLI");
+    assert.equal(find(found, "Moscow").place?.country, "RU");
+    assert.equal(find(found, "Geneva").place?.country, "CH");
+  });
+  it("gives confidences in [0, 1], higher with a cue", () => {
+    const [bare] = placesOf("Kramatorsk was quiet.");
+    const [cued] = placesOf("Shelling continued in Kramatorsk.");
+    for (const m of [bare, cued]) assert.ok(m.confidence > 0 && m.confidence <= 1);
+    assert.ok(cued.confidence > bare.confidence);
+  });
+});
+
+describe("the seed report", () => {
+  const path = join(import.meta.dirname, "../../shared/acceptance/palmyra.txt");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    it.skip("needs ../shared/acceptance/palmyra.txt");
+    return;
+  }
+  const found = placesOf(text);
+  it("reads every Palmyra as Tadmur, Syria", () => {
+    const palmyras = found.filter((m) => m.text === "Palmyra");
+    assert.ok(palmyras.length >= 10);
+    for (const m of palmyras) assert.equal(m.place?.geonameid, 163808);
+  });
+  it("resolves Jableh, east Homs, the governorate, the gas fields and the countries", () => {
+    const jableh = find(found, "Jableh").place!;
+    assert.ok(jableh.country === "SY" && haversineKm(jableh, { lat: 35.3609, lon: 35.9256 }) < 5);
+    assert.equal(find(found, "Homs").place?.feature, "ADM1");
+    assert.equal(find(found, "Latakia Governorate").place?.feature, "ADM1");
+    assert.equal(find(found, "Hayyan Gas Fields").place?.feature, "GASF");
+    assert.equal(find(found, "Syria").place?.feature, "PCLI");
+    assert.equal(find(found, "Russia").place?.country, "RU");
+  });
+  it("finds no person, outlet or demonym, and nothing outside Syria but Russia", () => {
+    for (const m of found) {
+      assert.ok(!/Trump|Putin|Assad|Masdar|Russian|Syrian|ISIS/.test(m.text), m.text);
+      assert.ok(m.place?.country === "SY" || m.place?.country === "RU", m.text);
+    }
+  });
+});
