@@ -4,7 +4,7 @@
 // Usage: node --import tsx scripts/fusion-report.ts [corpus.jsonl] [--sample N] [--seed S]
 import { readFileSync } from "node:fs";
 import { extractDocument } from "../src/extract.ts";
-import { type DocMeta, type FusedEvent, fusedEvents, fuseEvents } from "../src/fuse/index.ts";
+import { controlTimeline, type DocMeta, type FusedEvent, fusedEvents, fuseEvents } from "../src/fuse/index.ts";
 import { dayNumber } from "../src/fuse/similarity.ts";
 import { isInputError, readInputs } from "../src/ingest/index.ts";
 import type { ControlRecord, EventRecord } from "../src/model/types.ts";
@@ -214,6 +214,27 @@ for (const k of ["fatalities", "modality"]) {
     const x = c.contradictions.find((y) => y.kind === k)!;
     say(
       `- ${c.id} ${c.type} ${c.location?.name ?? "—"}: ${x.claims.map((v) => `${v.value} (${v.records.join(", ")})`).join(" vs ")}`,
+    );
+  }
+}
+
+// Control timelines of the places with most claims
+say();
+say("## Control timelines (the three places with most control claims)");
+const byPlace = new Map<number, ControlRecord[]>();
+for (const c of controls) {
+  const id = c.place.geonameid ?? c.place.anchor?.geonameid;
+  if (id !== undefined) byPlace.set(id, [...(byPlace.get(id) ?? []), c]);
+}
+for (const [geonameid, cs] of [...byPlace].sort((a, b) => b[1].length - a[1].length).slice(0, 3)) {
+  const name = cs.find((c) => c.place.geonameid === geonameid)?.place.name ?? cs[0].place.anchor?.name ?? "?";
+  const timeline = controlTimeline(controls, { geonameid, name }, docs);
+  say(
+    `${name} (${geonameid}): ${cs.length} claims, ${timeline.length} periods, ${timeline.filter((e) => e.conflicts.length).length} with conflicts`,
+  );
+  for (const e of timeline.slice(0, 12)) {
+    say(
+      `- ${e.from ?? "undated"}..${e.to ?? ""} ${e.holder.name}: ${e.claims.length} claims, ${e.sources.length} outlets${e.conflicts.length ? `; conflicts with ${[...new Set(e.conflicts.map((c) => c.holder.name))].join(", ")}` : ""}`,
     );
   }
 }

@@ -3,14 +3,16 @@
 // timeline, OpenAPI coverage, security headers, CORS, methods and `/`.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { ControlRecord, Document, EventActor, EventRecord, LocationField } from "../src/model/types.ts";
 import { formatRecords } from "../src/serve/export/index.ts";
 import { createApp } from "../src/serve/http/app.ts";
+import { readBody } from "../src/serve/http/body.ts";
+import type { HttpError } from "../src/serve/http/errors.ts";
 import { markText } from "../src/serve/http/html.ts";
+import { searchWords } from "../src/serve/http/records.ts";
 import { type RunningServer, startServer } from "../src/serve/http/server.ts";
 import type { Store } from "../src/store/interface.ts";
 import { openSqliteStore } from "../src/store/sqlite/index.ts";
@@ -308,34 +310,43 @@ describe("POST /api/ingest", () => {
     assert.match(((await res.json()) as { error: string }).error, /too large/);
   });
 
-  test("413 on a chunked body, answered while it is still being sent", async () => {
-    const target = new URL("/api/ingest", writable.url);
-    const chunk = Buffer.alloc(256 * 1024, 0x61);
-    const { status, bytesSent } = await new Promise<{ status: number; bytesSent: number }>((resolve, reject) => {
-      let sent = 0;
-      let answered = false;
-      const req = request(target, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` }, // no length: chunked
-      });
-      req.on("response", (res) => {
-        answered = true;
-        res.resume();
-        resolve({ status: res.statusCode ?? 0, bytesSent: sent });
-      });
-      req.on("error", (e) => (answered ? undefined : reject(e)));
-      const pump = () => {
-        // Up to 40 MB; the body never ends on its own, so only a check made while reading can answer.
-        while (!answered && sent < 40 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once("drain", pump);
-        }
-        if (!answered) reject(new Error("no answer after 40 MB"));
-      };
-      pump();
+  test("413 on a chunked body (no Content-Length), counted while reading; the server goes on serving", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ < 164)
+          controller.enqueue(chunk); // 10.25 MB
+        else controller.close();
+      },
     });
-    assert.equal(status, 413);
-    assert.ok(bytesSent < 40 * 1024 * 1024);
+    const res = await fetch(url("/api/ingest", writable), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(res.status, 413);
+    assert.equal(res.headers.get("connection"), "close");
+    assert.match(((await res.json()) as { error: string }).error, /too large/);
+    assert.equal((await wget("/api/health")).ok, true);
+  });
+
+  test("readBody stops reading as soon as the limit is passed", async () => {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new Uint8Array(1000));
+      },
+    });
+    const req = new Request("http://x/", { method: "POST", body, duplex: "half" } as RequestInit);
+    await assert.rejects(readBody(req, 10_500), (e: HttpError) => e.status === 413);
+    assert.ok(pulls <= 13, `pulled ${pulls} chunks`);
+    const declared = new Request("http://x/", { method: "POST", body: "x", headers: { "Content-Length": "99999" } });
+    await assert.rejects(readBody(declared, 10), (e: HttpError) => e.status === 413);
+    const bad = new Request("http://x/", { method: "POST", body: new Uint8Array([0xff, 0xfe]) });
+    await assert.rejects(readBody(bad, 10), (e: HttpError) => e.status === 400);
   });
 
   test("413 for more than 1000 documents", async () => {
@@ -479,6 +490,11 @@ describe("GET /api/documents/:id", () => {
     assert.match(html, /<mark class="event" data-records="k1-e3">&lt;img src=x onerror=alert\(1\)&gt;<\/mark>/);
   });
 
+  test("searchWords: whole tokens only, longest first, case-insensitively distinct", () => {
+    const doc = { ...other, title: "Kyiv", text: "(Shelling) shelling, Rif‘at KYIV kyiv 2022." };
+    assert.deepEqual(searchWords(doc, 3), ["Shelling", "2022", "Kyiv"]);
+  });
+
   test("markText: overlapping spans never nest, out-of-range spans are clipped", () => {
     const out = markText("a<b>cd", [
       { start: 0, end: 3, kind: "event", record: "e1" },
@@ -566,6 +582,21 @@ describe("security", () => {
     assert.equal(options.headers.get("access-control-allow-origin"), null);
     const head = await get("/api/health", { method: "HEAD" });
     assert.equal(head.status, 200);
+  });
+
+  test("an unexpected failure is a 500 with a fixed message; the details go to the log only", async () => {
+    const logged: unknown[] = [];
+    const broken = {
+      ...store,
+      stats: async () => {
+        throw new Error("disk on fire at /secret/path");
+      },
+    } as Store;
+    const res = await createApp(broken, { log: (e) => logged.push(e) }).request("/api/health");
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { error: "internal server error" });
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.match(String(logged[0]), /disk on fire/);
   });
 
   test("CORS only for the configured origins", async () => {

@@ -1,14 +1,15 @@
 // Place recogniser: gazetteer matches over capitalised word runs, filtered by context (people, organisations,
 // demonyms, common words), linked to explicit containers ("Kramatorsk, Donetsk Oblast") and resolved against
 // the document's country focus and each other. Fills `ad.places`.
-import type { AnnotatedDocument, PlaceMention, Recognizer } from "../model/types.ts";
-import { tokenize } from "./tokens.ts";
+
 import { assess } from "../ground/gazetteer/context.ts";
 import { getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
 import { contains, type Mention, prior, resolveAll } from "../ground/gazetteer/resolve.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
+import type { AnnotatedDocument, PlaceMention, Recognizer } from "../model/types.ts";
+import { tokenize } from "./tokens.ts";
 
 /** Word kinds that are never part of a place name found by its context alone. */
 const NOT_NAME = ["not-place", "identity", "title", "given", "person", "org", "org-prefix"] as const;

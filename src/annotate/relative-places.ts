@@ -1,6 +1,9 @@
 // Relative place recogniser: expressions built on a place mention ("some 40km west of Palmyra", "the western
 // countryside of Palmyra", "east Homs", "northern Aleppo countryside", "Idlib's southern countryside",
 // "the outskirts of X", "near X", "between X and Y"). Reads `ad.places`, fills `ad.relativePlaces`.
+
+import { type Extent, ownExtent, relativeExtent } from "../ground/gazetteer/extent.ts";
+import { bearingOf, haversineKm, midpoint } from "../ground/geo.ts";
 import type {
   AnnotatedDocument,
   Location,
@@ -9,8 +12,6 @@ import type {
   RelativeKind,
   RelativePlaceMention,
 } from "../model/types.ts";
-import { type Extent, ownExtent, relativeExtent } from "../ground/gazetteer/extent.ts";
-import { bearingOf, haversineKm, midpoint } from "../ground/geo.ts";
 
 const DIR = "(?:north|south)(?:[- ]?(?:east|west))?|east|west";
 const DIR_ADJ = `(?:${DIR})(?:ern)?`;
@@ -57,7 +58,10 @@ const BEFORE: [RelativeKind, RegExp][] = [
   ["between", /\bbetween\s+$/i],
   [
     "countryside",
-    new RegExp(`\\b(?:the\\s+)?(?:(?<dir>${DIR_ADJ})\\s+)?(?:countryside|rural areas|hinterland)\\s+of\\s+${CITY_OF}$`, "i"),
+    new RegExp(
+      `\\b(?:the\\s+)?(?:(?<dir>${DIR_ADJ})\\s+)?(?:countryside|rural areas|hinterland)\\s+of\\s+${CITY_OF}$`,
+      "i",
+    ),
   ],
   [
     "outskirts",
@@ -92,7 +96,10 @@ const AFTER: [RelativeKind, RegExp][] = [
   ["outskirts", new RegExp(`^(?:['’]s|s)?\\s+(?:(?<dir>${DIR_ADJ})\\s+)?(?:outskirts|suburbs)\\b`, "i")],
   [
     "part",
-    new RegExp(`^(?:['’]s|s)?\\s+(?<dir>${DIR_ADJ})\\s+(?:parts?|districts|neighbou?rhoods|sectors?|flank|front)\\b`, "i"),
+    new RegExp(
+      `^(?:['’]s|s)?\\s+(?<dir>${DIR_ADJ})\\s+(?:parts?|districts|neighbou?rhoods|sectors?|flank|front)\\b`,
+      "i",
+    ),
   ],
 ];
 
@@ -110,7 +117,16 @@ function round(x: number, digits = 4): number {
 export function locationOf(mention: PlaceMention | RelativePlaceMention): Location {
   if ("kind" in mention) return mention.location;
   const { place } = mention;
-  if (!place) return { start: mention.start, end: mention.end, name: mention.text, lat: null, lon: null, precision: 1, radiusKm: 5 };
+  if (!place)
+    return {
+      start: mention.start,
+      end: mention.end,
+      name: mention.text,
+      lat: null,
+      lon: null,
+      precision: 1,
+      radiusKm: 5,
+    };
   const e = ownExtent(place);
   const loc: Location = { start: mention.start, end: mention.end, name: mention.text, ...e, feature: place.feature };
   if (place.geonameid !== undefined) loc.geonameid = place.geonameid;
@@ -143,7 +159,12 @@ function build(
 }
 
 /** "between X and Y": the midpoint, wide enough to cover both. */
-function between(text: string, a: PlaceMention, b: PlaceMention | undefined, start: number): RelativePlaceMention | null {
+function between(
+  text: string,
+  a: PlaceMention,
+  b: PlaceMention | undefined,
+  start: number,
+): RelativePlaceMention | null {
   if (!b?.place || !a.place || !/^\s+and\s+$/i.test(text.slice(a.end, b.start))) return null;
   const mid = midpoint(a.place, b.place);
   const radiusKm = Math.max(5, haversineKm(a.place, b.place) / 2);
@@ -177,7 +198,10 @@ function relativeTo(text: string, anchor: PlaceMention, next: PlaceMention | und
       span.text = text.slice(start, span.end);
       return build(anchor, "countryside", span, relativeExtent(place, "countryside", bearing), { bearingDeg: bearing });
     }
-    return build(anchor, kind, span, relativeExtent(place, kind, bearing, distanceKm), { bearingDeg: bearing, distanceKm });
+    return build(anchor, kind, span, relativeExtent(place, kind, bearing, distanceKm), {
+      bearingDeg: bearing,
+      distanceKm,
+    });
   }
   for (const [kind, re] of AFTER) {
     const m = re.exec(text.slice(anchor.end, anchor.end + 40));

@@ -20,7 +20,7 @@ export function placeLocation(m: PlaceMention, span: Span = m): LocationField {
   const feature = p?.feature ?? "";
   const region = REGION_FEATURES.test(feature);
   return {
-    name: p?.name ?? m.text,
+    name: m.text, // as written: "Palmyra", not GeoNames' "Tadmur"
     lat: p?.lat ?? null,
     lon: p?.lon ?? null,
     radius_km: p?.radiusKm ?? DEFAULT_RADIUS[feature] ?? 5,

@@ -1,8 +1,16 @@
 // Cross-document fusion: event records that tell the same event join one cluster. Candidates come from an
-// index keyed by type, week and a 0.5° grid cell (or the initiator, for records without a place), or by type and
+// index keyed by type, week (or month, for vague dates) and a 0.5° grid cell (or the initiator, for records without a place), or by type and
 // a MinHash band of the evidence text (any week), so each record is compared with the few clusters near it in time and space.
 import type { EventRecord } from "../model/types.ts";
-import { DAY_SLACK, type Match, type MatchOptions, matchScore, recordFeatures } from "./features.ts";
+import {
+  DAY_SLACK,
+  type Match,
+  type MatchOptions,
+  matchScore,
+  recordFeatures,
+  SHARP_DAYS,
+  wireBudget,
+} from "./features.ts";
 import { addMember, clusterId, newFused, newSummary } from "./fused.ts";
 import { dayNumber } from "./similarity.ts";
 import type { DocMeta, FusedEvent, FuseOptions, FusionState, RecordFeatures } from "./types.ts";
@@ -10,36 +18,56 @@ import type { DocMeta, FusedEvent, FuseOptions, FusionState, RecordFeatures } fr
 const CELL_DEG = 0.5;
 /** More cells than this and a place is too large for the grid: it goes to one shared "large places" key. */
 const MAX_CELLS = 64;
-/** Windows longer than this many weeks go to one shared "long windows" key. */
-const MAX_WEEKS = 60;
+/** Windows longer than this many days are indexed by month only. */
+const LONG_DAYS = 35;
+/** Windows over more months than this go to one shared "multi-year" key. */
+const MAX_MONTHS = 26;
 /** Most clusters examined per record; the most recently indexed win. Bounds the work in very dense buckets. */
 const MAX_CANDIDATES = 400;
+/** Most clusters taken from one text-band key (the most recent): boilerplate sentences make crowded bands. */
+const MAX_PER_BAND = 24;
 
 export const DEFAULT_FUSE_OPTIONS: Required<FuseOptions> = {
   slackKm: 10,
   wireJaccard: 0.8,
   undatedPastDays: 7,
   undatedFutureDays: 90,
+  wireMaxDays: 45,
 };
 
 export function emptyFusionState(options: FuseOptions = {}): FusionState {
   return {
     clusters: new Map(),
     membership: new Map(),
-    stats: { records: 0, comparisons: 0, textComparisons: 0, probes: 0 },
+    stats: { records: 0, wireJoins: 0, comparisons: 0, textComparisons: 0, probes: 0 },
     options: { ...DEFAULT_FUSE_OPTIONS, ...options },
     internal: { summaries: new Map(), index: new Map(), records: new Map() },
   };
 }
 
-function weekKeys(w: RecordFeatures["window"]): string[] {
-  if (!w) return ["*"];
-  const first = Math.floor((w.start - DAY_SLACK) / 7);
-  const last = Math.floor((w.end + DAY_SLACK) / 7);
-  if (last - first > MAX_WEEKS) return ["W"];
-  const out: string[] = [];
-  for (let k = first; k <= last; k++) out.push(String(k));
-  return out;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * Time keys a record is filed under and looks up. Windows up to LONG_DAYS are filed by week ("w") and by
+ * 30-day month ("m"); longer ones only by month in their own namespace ("M"), multi-year ones under "W",
+ * undated ones without publication under "*". A short window looks up its weeks and the long windows of its
+ * months; a long window looks up every window of its months. Every pair of overlapping windows meets.
+ */
+function timeKeys(w: RecordFeatures["window"]): { file: string[]; probe: string[] } {
+  if (!w) return { file: ["*"], probe: ["*", "W"] };
+  const s = w.start - DAY_SLACK;
+  const e = w.end + DAY_SLACK;
+  const months = range(Math.floor(s / 30), Math.floor(e / 30));
+  if (e - s <= LONG_DAYS) {
+    const weeks = range(Math.floor(s / 7), Math.floor(e / 7)).map((k) => `w${k}`);
+    return {
+      file: [...weeks, ...months.map((m) => `m${m}`)],
+      probe: [...weeks, ...months.map((m) => `M${m}`), "*", "W"],
+    };
+  }
+  if (months.length > MAX_MONTHS) return { file: ["W"], probe: ["W", "*"] };
+  const long = months.map((m) => `M${m}`);
+  return { file: long, probe: [...months.map((m) => `m${m}`), ...long, "*", "W"] };
 }
 
 /** Grid cells the disk (radius + half the slack) touches, or null when there are too many. */
@@ -58,22 +86,26 @@ function cellKeys(p: NonNullable<RecordFeatures["point"]>, slackKm: number): str
 }
 
 /**
- * Index keys (without the type|week prefix) a record is filed under and looks up. A located record is filed
- * under its cells and its initiator ("a:"); an unlocated one under "a:" and "na:" (only a same-initiator record
- * may join it). Located records look up their cells and "na:"; unlocated and very large ones look up "a:".
+ * Index keys (without the type|time prefix) a record is filed under and looks up. A located record is filed
+ * under its cells (or "g:*" when too large for the grid) and its initiator ("a:"); an unlocated one under "a:"
+ * and "na:". A sharply dated, gridded record looks up its cells, "g:*" and "na:" (unlocated clusters of its
+ * initiator). Any other record can only join a cluster of its own initiator (matchScore's rules for vague
+ * times and unknown places), so it looks up "a:" alone; a grid-less one also "g:*".
  */
 function placeKeys(f: RecordFeatures, slackKm: number): { file: string[]; probe: string[] } {
-  const file: string[] = [];
-  const probe: string[] = ["g:*"];
   const cells = f.point ? cellKeys(f.point, slackKm) : null;
-  if (f.point) {
-    file.push(...(cells ?? ["g:*"]));
-    probe.push(...(cells ?? []));
-  }
-  if (f.actor1) {
-    file.push(`a:${f.actor1}`);
-    if (!f.point) file.push(`na:${f.actor1}`);
-    probe.push(f.point && cells ? `na:${f.actor1}` : `a:${f.actor1}`);
+  const file: string[] = f.point ? (cells ?? ["g:*"]) : [];
+  if (f.actor1) file.push(`a:${f.actor1}`);
+  if (f.actor1 && !f.point) file.push(`na:${f.actor1}`);
+  const w = f.window;
+  const sharp = !!w && w.dated && w.end - w.start <= SHARP_DAYS;
+  const probe: string[] = [];
+  if (sharp && cells) {
+    probe.push("g:*", ...cells);
+    if (f.actor1) probe.push(`na:${f.actor1}`);
+  } else {
+    if (f.actor1) probe.push(`a:${f.actor1}`);
+    if (sharp && f.point) probe.push("g:*");
   }
   return { file, probe };
 }
@@ -81,7 +113,7 @@ function placeKeys(f: RecordFeatures, slackKm: number): { file: string[]; probe:
 function fileRecord(state: FusionState, f: RecordFeatures, clusterIdValue: string): void {
   const { file } = placeKeys(f, state.options.slackKm);
   const index = state.internal.index;
-  const keys = weekKeys(f.window).flatMap((wk) => file.map((k) => `${f.type}|${wk}|${k}`));
+  const keys = timeKeys(f.window).file.flatMap((t) => file.map((k) => `${f.type}|${t}|${k}`));
   // text bands are filed without a week: a copy is the same event whatever date it resolves to
   for (const b of f.bands) keys.push(`${f.type}|x:${b}`);
   for (const key of keys) {
@@ -93,18 +125,17 @@ function fileRecord(state: FusionState, f: RecordFeatures, clusterIdValue: strin
 
 function candidates(state: FusionState, f: RecordFeatures): string[] {
   const { probe } = placeKeys(f, state.options.slackKm);
-  const weeks = weekKeys(f.window);
-  if (weeks[0] !== "*") weeks.push("*");
-  if (weeks[0] !== "W") weeks.push("W");
-  const keys = weeks.flatMap((wk) => probe.map((k) => `${f.type}|${wk}|${k}`));
-  for (const b of f.bands) keys.push(`${f.type}|x:${b}`);
+  const times = timeKeys(f.window).probe;
   const seen = new Set<string>();
-  for (const key of keys) {
+  const take = (key: string, most: number) => {
     state.stats.probes++;
     const list = state.internal.index.get(key);
-    if (!list) continue;
-    for (let i = list.length - 1; i >= 0 && seen.size < MAX_CANDIDATES; i--) seen.add(list[i]);
-  }
+    if (!list) return;
+    const stop = Math.max(0, list.length - most);
+    for (let i = list.length - 1; i >= stop && seen.size < MAX_CANDIDATES; i--) seen.add(list[i]);
+  };
+  for (const t of times) for (const k of probe) take(`${f.type}|${t}|${k}`, MAX_CANDIDATES);
+  for (const b of f.bands) take(`${f.type}|x:${b}`, MAX_PER_BAND);
   return [...seen];
 }
 
@@ -143,8 +174,9 @@ export function fuseEvents(
     const f = recordFeatures(r, docs.get(r.doc), o);
     let best: string | null = null;
     let bestMatch: Match | null = null;
+    const budget = wireBudget();
     for (const id of candidates(state, f)) {
-      const m = matchScore(f, summaries.get(id)!, o, state.stats);
+      const m = matchScore(f, summaries.get(id)!, o, state.stats, budget);
       if (!m) continue;
       if (!bestMatch || m.score > bestMatch.score || (m.score === bestMatch.score && best !== null && id < best)) {
         best = id;
@@ -157,7 +189,10 @@ export function fuseEvents(
       ev = newFused(id, r);
       state.clusters.set(id, ev);
       summaries.set(id, newSummary(id, f));
-    } else ev = state.clusters.get(best)!;
+    } else {
+      ev = state.clusters.get(best)!;
+      if (bestMatch?.wire) state.stats.wireJoins++;
+    }
     addMember(ev, summaries.get(ev.id)!, r, f, o, state.stats, bestMatch?.timeAgrees ?? true);
     state.membership.set(r.id, ev.id);
     fileRecord(state, f, ev.id);

@@ -18,9 +18,10 @@ export interface MatchOptions {
   wireJaccard: number;
   undatedPastDays: number;
   undatedFutureDays: number;
+  wireMaxDays: number;
 }
 
-/** Days of tolerance between day-precision dates ("on Saturday" vs a report dated the next day). */
+/** Days of tolerance between dates ("on Saturday" vs a report dated the next day) when the initiator is shared. */
 export const DAY_SLACK = 1;
 
 const FORWARD = new Set(["planned", "expected"]);
@@ -91,25 +92,27 @@ export function recordFeatures(r: EventRecord, meta: DocMeta | undefined, o: Mat
     outlet: outletKey(outlet),
     agencies: [...agencies].sort(),
     published,
+    publishedDay: dayNumber(published),
   };
 }
 
 type Level = "strong" | "weak" | "no";
 
-function overlaps(s: number, e: number, maxStart: number | null, minEnd: number | null): boolean {
+function overlaps(s: number, e: number, maxStart: number | null, minEnd: number | null, slack: number): boolean {
   if (maxStart === null || minEnd === null) return true;
-  return s - DAY_SLACK <= minEnd && maxStart - DAY_SLACK <= e;
+  return s - slack <= minEnd && maxStart - slack <= e;
 }
 
 /**
- * Time: "no" when the windows do not overlap (±1 day); "strong" when both sides are dated to within a week;
- * "weak" when either side is undated (only a publication window) or only dated to a month, a year or a long range.
+ * Time: "no" when the windows do not overlap (give or take `slack` days); "strong" when both sides are dated to
+ * within a week; "weak" when either side is undated (only a publication window) or only dated to a month, a
+ * year or a long range.
  */
-function timeLevel(f: RecordFeatures, c: ClusterSummary): Level {
+function timeLevel(f: RecordFeatures, c: ClusterSummary, slack: number): Level {
   const w = f.window;
   if (!w) return "weak";
-  if (!overlaps(w.start, w.end, c.maxStart, c.minEnd)) return "no";
-  if (!overlaps(w.start, w.end, c.looseMaxStart, c.looseMinEnd)) return "no";
+  if (!overlaps(w.start, w.end, c.maxStart, c.minEnd, slack)) return "no";
+  if (!overlaps(w.start, w.end, c.looseMaxStart, c.looseMinEnd, slack)) return "no";
   const sharp = w.dated && w.end - w.start <= SHARP_DAYS;
   return sharp && c.sharp && c.looseMaxStart === null ? "strong" : "weak";
 }
@@ -139,46 +142,77 @@ function precise(f: RecordFeatures, c: ClusterSummary): boolean {
   return f.point !== null && f.point.precision <= 2 && c.points.some((p) => p.precision <= 2);
 }
 
-function wireMatch(f: RecordFeatures, c: ClusterSummary, o: MatchOptions, stats: FusionStats): boolean {
+/** Most evidence texts one record is compared with when looking for the copy it may be. */
+const MAX_WIRE_CHECKS = 32;
+
+/** Whether the record's evidence is a near-identical copy of a member's (tried only on texts sharing a band). */
+function wireMatch(
+  f: RecordFeatures,
+  c: ClusterSummary,
+  o: MatchOptions,
+  stats: FusionStats,
+  budget: { left: number },
+): boolean {
+  if (!f.bands.some((b) => c.bands.has(b))) return false;
+  const p = f.publishedDay;
+  if (p !== null && c.minPublished !== null && c.maxPublished !== null) {
+    if (p < c.maxPublished - o.wireMaxDays || p > c.minPublished + o.wireMaxDays) return false;
+  }
   for (const t of c.texts) {
+    if (budget.left <= 0) return false;
+    if (!t.bands.some((b) => f.bands.includes(b))) continue;
+    budget.left--;
     stats.textComparisons++;
-    if (isWireCopy(f.shingles, t, o.wireJaccard)) return true;
+    if (isWireCopy(f.shingles, t.shingles, o.wireJaccard)) return true;
   }
   return false;
 }
+
+/** A fresh per-record budget of wire-copy comparisons. */
+export const wireBudget = () => ({ left: MAX_WIRE_CHECKS });
 
 export interface Match {
   score: number;
   /** False when the record joins only as a wire copy whose dates disagree: its window is not folded in. */
   timeAgrees: boolean;
+  /** Joins only as a copy of a member's text. */
+  wire: boolean;
 }
 
 /**
  * Whether the record may join the cluster, and how well it fits. Hard rules: same PLOVER type and ACLED event
  * type, no document twice, no contradictory actors. Then either the evidence is a near-identical copy of a
- * member's (any date: the same words are the same event), or all of: overlapping time (±1 day); locations
- * within r1 + r2 + slack; an unknown place needs the same initiator; an undated or vaguely dated side needs
- * the same initiator and precise places; without the same initiator both places must be precise; and unless
- * the initiator is shared and the places precise, the ACLED sub-event types agree.
+ * member's published within wireMaxDays (whatever dates the copies resolve to), or all of: overlapping time
+ * (±1 day with the same initiator, the same day without); locations within r1 + r2 + slack; an unknown place
+ * needs the same initiator; an undated or vaguely dated side needs the same initiator, a shared named target
+ * and precise places; without the same initiator both places must be precise; and unless the initiator is
+ * shared and the places precise, the ACLED sub-event types agree.
  */
-export function matchScore(f: RecordFeatures, c: ClusterSummary, o: MatchOptions, stats: FusionStats): Match | null {
+export function matchScore(
+  f: RecordFeatures,
+  c: ClusterSummary,
+  o: MatchOptions,
+  stats: FusionStats,
+  budget = wireBudget(),
+): Match | null {
   stats.comparisons++;
   if (f.type !== c.type) return null;
   if (f.acledEventType && c.acledEventType && f.acledEventType !== c.acledEventType) return null;
   if (c.docs.has(f.doc)) return null;
   const actor = actorLevel(f, c);
   if (actor === "no") return null;
-  const time = timeLevel(f, c);
-  const place = placeCloseness(f, c, o.slackKm);
   const strongActor = actor === "strong";
+  const time = timeLevel(f, c, strongActor ? DAY_SLACK : 0);
+  const place = placeCloseness(f, c, o.slackKm);
+  const sharedTarget = f.targets.some((t) => c.targets.has(t));
   const precisePlaces = place !== null && place >= 0 && precise(f, c);
   const sameSub = !f.acledSubType || !c.subTypes.size || c.subTypes.has(f.acledSubType);
   let ok = time !== "no" && place !== -1;
   if (ok && place === null && !strongActor) ok = false;
-  if (ok && time === "weak" && !(strongActor && precisePlaces)) ok = false;
+  if (ok && time === "weak" && !(strongActor && precisePlaces && sharedTarget)) ok = false;
   if (ok && !strongActor && !precisePlaces) ok = false;
   if (ok && !(strongActor && precisePlaces) && !sameSub) ok = false;
-  const wire = !ok && wireMatch(f, c, o, stats);
+  const wire = !ok && wireMatch(f, c, o, stats, budget);
   if (!ok && !wire) return null;
   const score =
     (wire ? 3 : 0) +
@@ -186,5 +220,5 @@ export function matchScore(f: RecordFeatures, c: ClusterSummary, o: MatchOptions
     (time === "strong" ? 1 : 0) +
     (sameSub ? 0.5 : 0) +
     (place !== null && place >= 0 ? place : 0);
-  return { score, timeAgrees: time !== "no" };
+  return { score, timeAgrees: time !== "no", wire: !ok };
 }

@@ -51,6 +51,8 @@ export function newSummary(id: string, f: RecordFeatures): ClusterSummary {
     maxStart: null,
     minEnd: null,
     sharp: false,
+    minPublished: null,
+    maxPublished: null,
     looseMaxStart: null,
     looseMinEnd: null,
     points: [],
@@ -60,6 +62,7 @@ export function newSummary(id: string, f: RecordFeatures): ClusterSummary {
     docs: new Set(),
     groups: [],
     texts: [],
+    bands: new Set(),
     deaths: new Map(),
     said: [],
     denied: [],
@@ -102,6 +105,11 @@ function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures, fol
     s.looseMinEnd = s.looseMinEnd === null ? w.end : Math.min(s.looseMinEnd, w.end);
   }
   s.acledEventType ??= f.acledEventType;
+  const day = f.publishedDay;
+  if (day !== null) {
+    s.minPublished = s.minPublished === null ? day : Math.min(s.minPublished, day);
+    s.maxPublished = s.maxPublished === null ? day : Math.max(s.maxPublished, day);
+  }
   if (f.acledSubType) s.subTypes.add(f.acledSubType);
   const p = f.point;
   const known = (q: NonNullable<RecordFeatures["point"]>) =>
@@ -111,7 +119,8 @@ function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures, fol
   for (const a of f.initiators) s.initiators.add(a);
   for (const a of f.targets) s.targets.add(a);
   s.docs.add(f.doc);
-  if (f.shingles.length >= MIN_WIRE_SHINGLES && s.texts.length < MAX_TEXTS) s.texts.push(f.shingles);
+  if (f.bands.length && s.texts.length < MAX_TEXTS) s.texts.push({ shingles: f.shingles, bands: f.bands });
+  for (const b of f.bands) s.bands.add(b);
   if (r.fatalities !== null) s.deaths.set(r.fatalities, [...(s.deaths.get(r.fatalities) ?? []), r.id]);
   if (r.modality === "occurred" || r.modality === "ongoing") s.said.push(r.id);
   if (r.modality === "denied") s.denied.push(r.id);
@@ -129,29 +138,27 @@ function assignGroup(s: ClusterSummary, f: RecordFeatures, o: { wireJaccard: num
     return isWireCopy(f.shingles, t, o.wireJaccard);
   };
   s.groups.forEach((g, i) => {
-    if (
-      (outletKey && g.outlets.has(outletKey)) ||
-      f.agencies.some((a) => g.agencies.has(a)) ||
-      g.samples.some(copies)
-    ) {
-      joined.push(i);
-    }
+    if (outletKey && g.outlets.has(outletKey)) joined.push(i);
+    else if (f.agencies.some((a) => g.agencies.has(a))) joined.push(i);
+    else if (f.bands.some((b) => g.bands.has(b)) && g.samples.some(copies)) joined.push(i);
   });
-  const target = joined.length
+  const target: ClusterSummary["groups"][number] = joined.length
     ? s.groups[joined[0]]
-    : { outlets: new Set<string>(), agencies: new Set<string>(), samples: [], records: [] };
+    : { outlets: new Set(), agencies: new Set(), bands: new Set(), samples: [], records: [] };
   if (!joined.length) s.groups.push(target);
   const merged = new Set(joined.slice(1));
   for (const i of merged) {
     const g = s.groups[i];
     for (const x of g.outlets) target.outlets.add(x);
     for (const a of g.agencies) target.agencies.add(a);
+    for (const b of g.bands) target.bands.add(b);
     for (const t of g.samples) if (target.samples.length < MAX_GROUP_SAMPLES) target.samples.push(t);
     target.records.push(...g.records);
   }
   if (merged.size) s.groups = s.groups.filter((_, i) => !merged.has(i));
   if (outletKey) target.outlets.add(outletKey);
   for (const a of f.agencies) target.agencies.add(a);
+  for (const b of f.bands) target.bands.add(b);
   if (f.shingles.length >= MIN_WIRE_SHINGLES && target.samples.length < MAX_GROUP_SAMPLES)
     target.samples.push(f.shingles);
   target.records.push(f.id);

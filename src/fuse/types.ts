@@ -83,6 +83,8 @@ export interface FusedEvent {
 
 export interface FusionStats {
   records: number;
+  /** Records that joined an existing cluster only as a near-identical copy of a member's evidence. */
+  wireJoins: number;
   /** Record-to-cluster compatibility checks done (the work measure of the scale test). */
   comparisons: number;
   /** Text-similarity computations done for source grouping and wire detection. */
@@ -100,6 +102,8 @@ export interface FuseOptions {
   undatedPastDays?: number;
   /** Days after publication an undated planned event may lie (default 90). */
   undatedFutureDays?: number;
+  /** Most days between publications for a near-identical copy to join whatever its dates say (default 45). */
+  wireMaxDays?: number;
 }
 
 /**
@@ -138,6 +142,7 @@ export interface RecordFeatures {
   outlet: string | null;
   agencies: string[];
   published: string | null;
+  publishedDay: number | null;
 }
 
 /** Per-cluster summary used to test a new record against the cluster in O(1) plus its distinct places. */
@@ -152,6 +157,9 @@ export interface ClusterSummary {
   minEnd: number | null;
   /** Whether at least one member is dated and every dated member is dated to within a week. */
   sharp: boolean;
+  /** Earliest and latest publication day of the members. */
+  minPublished: number | null;
+  maxPublished: number | null;
   /** Same over undated members' publication windows. */
   looseMaxStart: number | null;
   looseMinEnd: number | null;
@@ -161,10 +169,17 @@ export interface ClusterSummary {
   initiators: Set<string>;
   targets: Set<string>;
   docs: Set<string>;
-  /** Per source group: its outlets, agencies and up to a few sample shingle sets. */
-  groups: { outlets: Set<string>; agencies: Set<string>; samples: Uint32Array[]; records: string[] }[];
-  /** Shingle sets of all members, for wire-copy matching (capped). */
-  texts: Uint32Array[];
+  /** Per source group: its outlets, agencies, text bands and up to a few sample shingle sets. */
+  groups: {
+    outlets: Set<string>;
+    agencies: Set<string>;
+    bands: Set<string>;
+    samples: Uint32Array[];
+    records: string[];
+  }[];
+  /** Shingle sets of members with their MinHash bands, for wire-copy matching (capped); all members' bands. */
+  texts: { shingles: Uint32Array; bands: string[] }[];
+  bands: Set<string>;
   /** Fatality count → records stating it; records saying the event occurred, and saying it did not. */
   deaths: Map<number, string[]>;
   said: string[];

@@ -32,7 +32,8 @@ export function destination(point: LatLon, distanceKm: number, bearingDeg: numbe
   const lat1 = point.lat * RAD;
   const lon1 = point.lon * RAD;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b));
-  const lon2 = lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  const lon2 =
+    lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
   return { lat: lat2 / RAD, lon: normalizeLon(lon2 / RAD) };
 }
 

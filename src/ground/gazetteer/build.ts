@@ -148,9 +148,18 @@ export function buildGazetteer(): GazetteerMeta {
     }
     const radius = p.radiusKm ?? cityRadiusKm(p.population);
     lines.push(
-      [p.geonameid ?? "", p.name, p.lat, p.lon, p.feature, p.country, p.admin1Code, p.population || "", radius, p.alternates ?? ""].join(
-        "\t",
-      ),
+      [
+        p.geonameid ?? "",
+        p.name,
+        p.lat,
+        p.lon,
+        p.feature,
+        p.country,
+        p.admin1Code,
+        p.population || "",
+        radius,
+        p.alternates ?? "",
+      ].join("\t"),
     );
   });
 

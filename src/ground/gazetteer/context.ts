@@ -7,6 +7,7 @@ import { important } from "./features.ts";
 import type { Gazetteer } from "./index.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { RawMatch } from "./match.ts";
+import type { FeatureHint } from "./normalize.ts";
 import { adjacent, type Unit } from "./units.ts";
 
 export interface Assessed extends RawMatch {
@@ -18,6 +19,14 @@ export interface Assessed extends RawMatch {
   directionBefore?: number;
   /** Followed by "road", "highway", …: the name may be a road's rather than a place's ("the Castello road"). */
   roadName?: boolean;
+}
+
+/** "the province of Idlib" is the province, "the city of Homs" the city. */
+function hintBefore(text: string, start: number): FeatureHint | undefined {
+  const before = text.slice(Math.max(0, start - 30), start);
+  if (/\b(?:province|governorate|oblast|region)\s+of\s+$/i.test(before)) return "adm1";
+  if (/\b(?:city|town)\s+of\s+$/i.test(before)) return "city";
+  return undefined;
 }
 
 const ROAD_AFTER = /^\s+(?:road|highway|motorway|route|street|avenue|roundabout)\b/i;
@@ -64,7 +73,7 @@ const SPEAKER_BEFORE = /\b(?:according to|by|bin|ibn|bint)\s+$/i;
 const SPEAKER_AFTER = /^\s+(?:said|says|told|added|stated|explained|noted|wrote|argued|warned)\b/i;
 
 /** Share of capitalised words (4+ letters) on each line; a line that is mostly capitalised is a headline. */
-export function headlineLines(text: string): (offset: number) => boolean {
+function headlineLines(text: string): (offset: number) => boolean {
   const heads: [number, number][] = [];
   let at = 0;
   for (const line of text.split("\n")) {
@@ -143,33 +152,38 @@ function personOrOrg(m: RawMatch, a: Around): string | null {
   return null;
 }
 
-/** A capitalised word glued to the match that no match covers: "Human Rights Watch", "Red Crescent". */
-function longerName(m: RawMatch, a: Around): boolean {
-  if (a.headline || !m.candidates.length) return false;
+/**
+ * A capitalised word next to the match that no match covers: "Human Rights Watch" (a longer name), "Michael
+ * Jones", "Red Crescent" (the match ends someone's or something's name: a surname, say).
+ */
+function longerName(m: RawMatch, a: Around): "longer-name" | "surname" | null {
+  if (a.headline || !m.candidates.length) return null;
   const { units, text, lex } = a;
   const last = units[m.to - 1];
   const next = units[m.to];
+  const spaced = (x: Unit, y: Unit) => /^[ \t\u00a0]+$/.test(text.slice(x.end, y.start)); // not "Athens-Clarke"
   if (
     next?.cap &&
     !next.punct &&
     !last.possessive &&
-    adjacent(text, last, next) &&
+    spaced(last, next) &&
     !a.covered.has(m.to) &&
     !lex.has(next.text, "not-place")
   )
-    return true;
+    return "longer-name";
   const prev = units[m.from - 1];
-  return Boolean(
+  const surname =
     prev?.cap &&
-      !prev.punct &&
-      !prev.sentenceStart &&
-      !prev.possessive &&
-      adjacent(text, prev, units[m.from]) &&
-      !a.covered.has(m.from - 1) &&
-      !MODIFIERS.test(prev.text) &&
-      !lex.demonym(prev.text) &&
-      !lex.has(prev.text, "identity"),
-  );
+    !prev.punct &&
+    !prev.sentenceStart &&
+    !prev.possessive &&
+    spaced(prev, units[m.from]) &&
+    !a.covered.has(m.from - 1) &&
+    !MODIFIERS.test(prev.text) &&
+    bearingOf(prev.text) === null &&
+    !lex.demonym(prev.text) &&
+    !lex.has(prev.text, "identity");
+  return surname ? "surname" : null;
 }
 
 /** Why a match is not a place mention here, or null when it may be one. */
@@ -179,7 +193,8 @@ function rejection(m: RawMatch, a: Around, cue: number): string | null {
   if (a.lex.demonym(m.text)) return "demonym";
   const who = personOrOrg(m, a);
   if (who) return who;
-  if (longerName(m, a)) return "longer-name";
+  const longer = longerName(m, a);
+  if (longer) return longer;
   if (!m.candidates.length) return null; // a cued unknown name ("the village of Tal Qarrah")
   const first = a.units[m.from];
   const single = m.to - m.from === 1;
@@ -195,38 +210,49 @@ function rejection(m: RawMatch, a: Around, cue: number): string | null {
 }
 
 /** Assesses every match; returns those that may be place mentions, with their cues and flags. */
-export function assess(
-  matches: RawMatch[],
-  units: Unit[],
-  text: string,
-  gaz: Gazetteer,
-  lex: Lexicon,
-): Assessed[] {
+export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Gazetteer, lex: Lexicon): Assessed[] {
   const isHeadline = headlineLines(text);
   const covered = new Set<number>();
   for (const m of matches) if (m.candidates.some(important)) for (let k = m.from; k < m.to; k++) covered.add(k);
-  const out: Assessed[] = [];
-  for (const m of matches) {
+  const kept: Assessed[] = [];
+  const people = new Set<string>();
+  for (let m of matches) {
+    const hint = m.hint ?? hintBefore(text, m.start);
+    if (hint) m = { ...m, hint };
     let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
-    if (cue < 2 && /^\s*,\s*\p{Lu}/u.test(text.slice(m.end, m.end + 4)) && out.length) cue = Math.max(cue, 1);
+    if (cue < 2 && /^\s*,\s*\p{Lu}/u.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
     const headline = isHeadline(m.start);
-    if (rejection(m, { units, text, gaz, lex, covered, headline }, cue)) continue;
-    const prev = previousWord(units, m.from, text);
-    const directionBefore = prev && !prev.cap ? bearingOf(prev.text) : null;
-    const ambiguousName = lex.has(m.text, "ambiguous");
-    if (ambiguousName && cue < 2 && PERSON_AFTER.test(text.slice(m.end, m.end + 40))) continue;
+    const why = rejection(m, { units, text, gaz, lex, covered, headline }, cue) ?? personAround(m, text, lex, cue);
+    if ((why === "person" || why === "surname") && !m.candidates.some(major)) people.add(m.text);
+    if (why) continue;
     const minorOnly = m.candidates.length > 0 && !m.candidates.some(important);
     if (headline && cue < 2 && minorOnly && m.to - m.from === 1) continue;
-    if (minorOnly && (SPEAKER_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start)) || SPEAKER_AFTER.test(text.slice(m.end, m.end + 12))))
-      continue;
-    out.push({
+    const prev = previousWord(units, m.from, text);
+    const directionBefore = prev && !prev.cap ? bearingOf(prev.text) : null;
+    const ambiguous = lex.has(m.text, "ambiguous") && cue < 2;
+    kept.push({
       ...m,
       cue,
       common: gaz.isCommonWord(m.text),
-      ambiguous: ambiguousName && cue < 2,
+      ambiguous,
       ...(directionBefore !== null ? { directionBefore } : {}),
       ...(ROAD_AFTER.test(text.slice(m.end, m.end + 16)) ? { roadName: true } : {}),
     });
   }
-  return out;
+  // One sense per discourse for people: once "Jones" is someone's surname, a bare "Jones" is that person.
+  return kept.filter((m) => m.cue === 2 || !people.has(m.text));
+}
+
+/** A country, province, capital or city of half a million: never taken for a person's name throughout a text. */
+function major(c: { place: { feature: string; population?: number } }): boolean {
+  return ["PCLI", "ADM1", "PPLC"].includes(c.place.feature) || (c.place.population ?? 0) >= 500_000;
+}
+
+/** People named by what is said around them: "Jordan said he…", "according to Winfield", "Xelil said". */
+function personAround(m: RawMatch, text: string, lex: Lexicon, cue: number): string | null {
+  if (cue < 2 && lex.has(m.text, "ambiguous") && PERSON_AFTER.test(text.slice(m.end, m.end + 40))) return "person";
+  const minorOnly = m.candidates.length > 0 && !m.candidates.some(important);
+  if (!minorOnly) return null;
+  const before = text.slice(Math.max(0, m.start - 16), m.start);
+  return SPEAKER_BEFORE.test(before) || SPEAKER_AFTER.test(text.slice(m.end, m.end + 12)) ? "person" : null;
 }

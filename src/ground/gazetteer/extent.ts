@@ -2,7 +2,7 @@
 // "east Homs", "the outskirts of X", "40 km west of X", from the anchor's kind and size.
 import type { Place, RelativeKind } from "../../model/types.ts";
 import { destination } from "../geo.ts";
-import { cityRadiusKm, COUNTRY_FEATURES, REGION_FEATURES } from "./features.ts";
+import { COUNTRY_FEATURES, cityRadiusKm, REGION_FEATURES } from "./features.ts";
 
 /** Where a relative expression points, before it becomes a Location. */
 export interface Extent {
@@ -31,9 +31,10 @@ export function ownExtent(place: Place): Extent {
 }
 
 function offset(place: Place, km: number, bearing: number | undefined, radiusKm: number, precision: 1 | 2 | 3): Extent {
-  const p = bearing === undefined || km === 0 ? place : destination(place, km, bearing);
-  const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  return { lat: round(p.lat), lon: round(p.lon), radiusKm: Math.round(radiusKm * 10) / 10, precision };
+  const r = Math.round(radiusKm * 10) / 10;
+  if (bearing === undefined || km === 0) return { lat: place.lat, lon: place.lon, radiusKm: r, precision };
+  const p = destination(place, km, bearing);
+  return { lat: Math.round(p.lat * 1e4) / 1e4, lon: Math.round(p.lon * 1e4) / 1e4, radiusKm: r, precision };
 }
 
 /**
@@ -54,7 +55,8 @@ export function relativeExtent(anchor: Place, kind: RelativeKind, bearing?: numb
       return offset(anchor, distanceKm, bearing, Math.max(5, 0.15 * distanceKm), 2);
     case "part":
     case "countryside":
-      if (region) return offset(anchor, bearing === undefined ? 0 : r / 2, bearing, bearing === undefined ? r : r / 2, 3);
+      if (region)
+        return offset(anchor, bearing === undefined ? 0 : r / 2, bearing, bearing === undefined ? r : r / 2, 3);
       if (kind === "part" && (anchor.population ?? 0) >= BIG_CITY_POPULATION)
         return offset(anchor, bearing === undefined ? 0 : r / 2, bearing, Math.max(3, 0.6 * r), 2);
       return offset(anchor, bearing === undefined ? 0 : 20, bearing, bearing === undefined ? 30 : 25, 2);

@@ -27,14 +27,14 @@ export function fitsHint(feature: string, hint: FeatureHint): boolean {
   return HINT_FEATURES[hint].includes(feature);
 }
 
-/** A-priori importance of a feature code, before population is considered (0..1.6). */
+/** A-priori importance of a feature code, before population is considered (0.25..1.6). */
 export function featureWeight(feature: string): number {
   if (COUNTRY_FEATURES.has(feature)) return 1.6;
   switch (feature) {
     case "PPLC":
       return 1.2;
     case "ADM1":
-      return 0.9;
+      return 1.5; // as much as a city of ~500,000 people: a province is known beyond its borders
     case "PPLA":
       return 0.7;
     case "PPLA2":
@@ -76,11 +76,6 @@ export function cityRadiusKm(population: number | undefined): number {
   return Math.round(Math.max(1, Math.min(35, r)) * 10) / 10;
 }
 
-/** Whether a feature is a populated place (GeoNames class P). */
-export function isPopulated(feature: string): boolean {
-  return feature === "" || feature.startsWith("PPL") || feature === "STLMT";
-}
-
 /** Prominence term of the prior from the GeoNames alternate-name count: 0 (none) to ~0.5 (a hundred). */
 export function prominenceWeight(alternates: number): number {
   return 0.25 * Math.log10(1 + alternates);
@@ -90,4 +85,9 @@ export function prominenceWeight(alternates: number): number {
 export function important(c: { place: { feature: string; population?: number; geonameid?: number } }): boolean {
   const p = c.place;
   return (p.population ?? 0) >= 50_000 || ["PCLI", "ADM1", "PPLC", "PPLA"].includes(p.feature) || !p.geonameid;
+}
+
+/** A-priori importance of a reading: kind of place, population and fame together. */
+export function importance(c: { place: { feature: string; population?: number }; alternates: number }): number {
+  return featureWeight(c.place.feature) + populationWeight(c.place.population) + prominenceWeight(c.alternates);
 }

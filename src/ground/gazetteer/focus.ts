@@ -1,6 +1,7 @@
 // Document-level country focus: which countries a text is about. Two channels: everything (country names,
 // demonyms, places) says what the text is about; places alone say whose towns it talks about. A text that
 // names "the United States" as an actor is about the US, but its "Geneva" is still the famous one.
+import { important } from "./features.ts";
 import type { Candidate } from "./index.ts";
 import type { Lexicon } from "./lexicon.ts";
 
@@ -21,8 +22,9 @@ function add(votes: Map<string, number>, cc: string | undefined, w: number): voi
 }
 
 /**
- * Votes from the text itself: places with readings in one country only (1 each, both channels), country
- * names (0.5) and demonyms (0.25, at most 4 per country), the latter two in the `all` channel only.
+ * Votes from the text itself: places with exact readings in one country only (1 per name, 0.3 for a small
+ * place; both channels), country names (0.5) and demonyms (0.25, at most 4 per country), the latter two in the
+ * `all` channel only.
  */
 export function countryVotes(
   mentions: { candidates: Candidate[]; ambiguous: boolean }[],
@@ -30,12 +32,21 @@ export function countryVotes(
   lex: Lexicon,
 ): Votes {
   const votes: Votes = { all: new Map(), places: new Map() };
+  const seen = new Set<string>();
   for (const m of mentions) {
-    if (m.ambiguous || !m.candidates.length) continue;
-    const country = m.candidates.find((c) => c.exact && c.place.feature === "PCLI");
-    const countries = new Set(m.candidates.map((c) => c.place.country));
-    if (country) add(votes.all, country.place.country, 0.5);
-    else if (countries.size === 1) addPlaceVote(votes, m.candidates[0].place.country, 1);
+    const exact = m.candidates.filter((c) => c.exact);
+    if (m.ambiguous || !exact.length) continue;
+    const country = exact.find((c) => c.place.feature === "PCLI");
+    if (country) {
+      add(votes.all, country.place.country, 0.5);
+      continue;
+    }
+    // A place read in one country only votes for it once per name; a small one weakly.
+    const countries = new Set(exact.map((c) => c.place.country));
+    const key = `${exact[0].row}`;
+    if (countries.size !== 1 || seen.has(key)) continue;
+    seen.add(key);
+    addPlaceVote(votes, exact[0].place.country, exact.some(important) ? 1 : 0.3);
   }
   const perDemonym = new Map<string, number>();
   for (const w of text.match(/\b\p{Lu}\p{Ll}+s?\b/gu) ?? []) {

@@ -1,9 +1,10 @@
 // The gazetteer: GeoNames cities500 + countries + the curated supplement, loaded synchronously from the cache
 // in data/gazetteer/cache/ (built first when missing or stale). `getGazetteer()` returns one shared instance.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Place } from "../../model/types.ts";
 import { buildGazetteer, CACHE_DIR, type GazetteerMeta, inputsHash } from "./build.ts";
+import { importance } from "./features.ts";
 import { looseKey, nameKey } from "./normalize.ts";
 import { GazetteerStore } from "./store.ts";
 
@@ -19,7 +20,7 @@ export interface Candidate {
 }
 
 export interface Gazetteer {
-  /** Places known by `name` (any spelling; normalised here), best-known spellings first. */
+  /** Places known by `name` (any spelling; normalised here): exact spellings first, each by importance. */
   lookup(name: string): Place[];
   /** Like `lookup`, with row, admin1 code and match kind. */
   candidates(name: string): Candidate[];
@@ -49,10 +50,11 @@ class LoadedGazetteer implements Gazetteer {
     if (!strict) return [];
     const exact = new Set(this.store.rows(strict));
     const loose = this.store.rows(`~${looseKey(name)}`).filter((r) => !exact.has(r));
-    const out: Candidate[] = [];
-    for (const row of exact) out.push(this.candidate(row, true));
-    for (const row of loose) out.push(this.candidate(row, false));
-    return out;
+    const byImportance = (a: Candidate, b: Candidate) => importance(b) - importance(a);
+    return [
+      ...[...exact].map((row) => this.candidate(row, true)).sort(byImportance),
+      ...loose.map((row) => this.candidate(row, false)).sort(byImportance),
+    ];
   }
 
   lookup(name: string): Place[] {
@@ -89,17 +91,55 @@ function readMeta(): GazetteerMeta | null {
   }
 }
 
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Returns fresh cache metadata, building the cache when missing or stale. Processes that start together (test
+ * files run in parallel) build once: the others wait on a lock file for up to two minutes.
+ */
+function ensureCache(): GazetteerMeta {
+  const hash = inputsHash();
+  const lock = join(CACHE_DIR, "build.lock");
+  for (let waited = 0; ; waited += 250) {
+    const meta = readMeta();
+    if (meta && meta.inputsHash === hash) return meta;
+    mkdirSync(CACHE_DIR, { recursive: true });
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (!held) continue; // released meanwhile: look again
+      if (waited < 120_000 && Date.now() - held.mtimeMs < 120_000) {
+        sleep(250);
+        continue;
+      }
+    }
+    try {
+      return buildGazetteer();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
 /** Loads the cache (building it first when missing or built from other inputs) into a fresh Gazetteer. */
 export function loadGazetteer(): Gazetteer {
-  let meta = readMeta();
-  if (!meta || meta.inputsHash !== inputsHash()) meta = buildGazetteer();
+  const meta = ensureCache();
   const read = (file: string) => readFileSync(join(CACHE_DIR, file));
   const offsets = (file: string) => {
     const buf = read(file);
     const aligned = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
     return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
   };
-  const store = new GazetteerStore(read("places.tsv"), offsets("places.idx"), read("names.tsv"), offsets("names.idx"), meta);
+  const store = new GazetteerStore(
+    read("places.tsv"),
+    offsets("places.idx"),
+    read("names.tsv"),
+    offsets("names.idx"),
+    meta,
+  );
   return new LoadedGazetteer(store);
 }
 

@@ -22,8 +22,6 @@ export interface Lexicon {
   has(text: string, kind: ContextKind): boolean;
   /** Country code of a demonym ("Syrian" → "SY"). */
   demonym(text: string): string | undefined;
-  /** All demonyms, for scanning a text. */
-  readonly demonyms: ReadonlyMap<string, string>;
 }
 
 function load(): Lexicon {
@@ -40,7 +38,6 @@ function load(): Lexicon {
     kinds: (text) => kinds.get(normalizeName(text)) ?? none,
     has: (text, kind) => kinds.get(normalizeName(text))?.has(kind) ?? false,
     demonym: (text) => demonyms.get(normalizeName(text)),
-    demonyms,
   };
 }
 

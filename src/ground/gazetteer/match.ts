@@ -1,8 +1,9 @@
 // Gazetteer matching over word units: the longest run of capitalised units (with name-internal connectors such
 // as "al", "de", "of") that the gazetteer knows, extended by a following feature word ("Idlib province",
 // "Damascus countryside") or a preceding direction or "rural" when the longer phrase is itself a known name.
-import type { Candidate, Gazetteer } from "./index.ts";
+
 import { fitsHint, important } from "./features.ts";
+import type { Candidate, Gazetteer } from "./index.ts";
 import { type FeatureHint, splitFeatureHint } from "./normalize.ts";
 import { adjacent, type Unit } from "./units.ts";
 
@@ -67,10 +68,11 @@ const SUFFIXES =
 /** Words that never start a name although they may be capitalised ("As Syria's war…" is not "As Syria"). */
 const NOT_FIRST = new Set(["the", "as", "at", "an", "a", "in", "on", "of", "to", "and", "or", "but", "for", "by"]);
 
-/** Nouns that say the capitalised words next to them name a place ("the village of Tal Qarrah"). */
-const PLACE_NOUN = "(?:town|towns|village|villages|city|district|neighbou?rhood|suburb|area|region|hamlet|camp|province|governorate)";
-const NOUN_BEFORE = new RegExp(`\\b${PLACE_NOUN}\\s+of\\s+$`, "i");
-const NOUN_AFTER = new RegExp(`^\\s+${PLACE_NOUN}\\b`, "i");
+/** Lower-case nouns that say the capitalised words next to them name a place ("the village of Tal Qarrah"). */
+const PLACE_NOUN =
+  "(?:town|towns|village|villages|city|district|neighbou?rhood|suburb|area|region|hamlet|camp|province|governorate)";
+const NOUN_BEFORE = new RegExp(`\\b${PLACE_NOUN}\\s+of\\s+$`);
+const NOUN_AFTER = new RegExp(`^\\s+${PLACE_NOUN}\\b`);
 
 /** Lower-case words that may precede a name as part of it ("eastern Ghouta", "rural Damascus"). */
 const PREFIX_WORDS = /^(north|south|east|west|northern|southern|eastern|western|rural|greater|upper|lower|central)$/i;
@@ -112,7 +114,8 @@ function longestMatch(gaz: Gazetteer, text: string, units: Unit[], i: number, ru
     if (isConnector(units[to - 1])) continue;
     const phrase = text.slice(units[i].start, units[to - 1].end);
     const { candidates, hint } = lookupPhrase(gaz, phrase);
-    if (candidates.length) return { start: units[i].start, end: units[to - 1].end, text: phrase, from: i, to, candidates, hint };
+    if (candidates.length)
+      return { start: units[i].start, end: units[to - 1].end, text: phrase, from: i, to, candidates, hint };
   }
   return null;
 }
@@ -121,7 +124,14 @@ function longestMatch(gaz: Gazetteer, text: string, units: Unit[], i: number, ru
  * A whole run named as a place by its context ("village of Tal Qarrah", "Ain Daqneh town"), known or not; not
  * when a later part of the run is a known name ("Syrias Aleppo city") or the run holds `notName` words.
  */
-function cuedRun(gaz: Gazetteer, text: string, units: Unit[], i: number, run: number, o: MatchOptions): RawMatch | null {
+function cuedRun(
+  gaz: Gazetteer,
+  text: string,
+  units: Unit[],
+  i: number,
+  run: number,
+  o: MatchOptions,
+): RawMatch | null {
   let to = i + 1;
   while (to < run && !/^(and|or)$/i.test(units[to].text)) to++;
   while (to > i + 1 && isConnector(units[to - 1])) to--;

@@ -3,7 +3,7 @@
 // and closeness to the other places of the text; confidence combines recognition cues with the ranking margin.
 import { haversineKm } from "../geo.ts";
 import type { Assessed } from "./context.ts";
-import { featureWeight, fitsHint, populationWeight, prominenceWeight } from "./features.ts";
+import { fitsHint, importance } from "./features.ts";
 import { addPlaceVote, copyVotes, countryVotes, type Focus, focusBonus, toFocus } from "./focus.ts";
 import type { Candidate } from "./index.ts";
 import type { Lexicon } from "./lexicon.ts";
@@ -34,12 +34,7 @@ export function contains(outer: Candidate, inner: Candidate): boolean {
 
 /** A-priori strength of a reading: kind of place, population, fame, exact spelling. */
 export function prior(c: Candidate): number {
-  return (
-    featureWeight(c.place.feature) +
-    populationWeight(c.place.population) +
-    prominenceWeight(c.alternates) +
-    (c.exact ? 0.3 : 0)
-  );
+  return importance(c) + (c.exact ? 0.3 : 0);
 }
 
 /** Population from which "eastern X" is a part of the city rather than of its province ("eastern Aleppo"). */
@@ -80,7 +75,11 @@ function containerScore(c: Candidate, i: number, mentions: Mention[]): number {
   let s = 0;
   if (m.container !== undefined && mentions[m.container].candidates.some((o) => contains(o, c))) s += 2.5;
   for (const other of mentions) {
-    if (other.container !== undefined && mentions[other.container] === m && other.candidates.some((x) => contains(c, x)))
+    if (
+      other.container !== undefined &&
+      mentions[other.container] === m &&
+      other.candidates.some((x) => contains(c, x))
+    )
       s += 1;
   }
   return s;

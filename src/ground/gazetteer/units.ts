@@ -7,8 +7,6 @@ export interface Unit {
   start: number;
   end: number;
   text: string;
-  /** Index of the unit's first token. */
-  token: number;
   sentence: number;
   /** First word of its sentence (or right after an opening quote or bracket there). */
   sentenceStart: boolean;
@@ -62,12 +60,11 @@ export function toUnits(text: string, tokens: Token[], sentences: Sentence[]): U
     const unitText = text.slice(start, end);
     const letters = unitText.replace(/[^\p{L}]/gu, "");
     const prev = tokens[i - 1];
-    const afterOpener = prev && /^["“‘'(\[]$/.test(prev.text) && sentenceFirst.has(prev.start);
+    const afterOpener = prev && /^["“‘'([]$/.test(prev.text) && sentenceFirst.has(prev.start);
     units.push({
       start,
       end,
       text: unitText,
-      token: i,
       sentence: tokens[i].sentence,
       sentenceStart: sentenceFirst.has(start) || Boolean(afterOpener),
       cap: capitalised(unitText),
@@ -78,7 +75,13 @@ export function toUnits(text: string, tokens: Token[], sentences: Sentence[]): U
     i = possessive && next && /^['’]s$/i.test(next.text) ? j + 2 : j + 1;
     // A hyphen glued between two words is no unit: "US-Russia" gives "US" and "Russia", adjacent.
     const h = tokens[i];
-    if (h && HYPHEN.test(h.text) && h.start === end && tokens[i + 1]?.start === h.end && /\p{L}/u.test(tokens[i + 1].text)) {
+    if (
+      h &&
+      HYPHEN.test(h.text) &&
+      h.start === end &&
+      tokens[i + 1]?.start === h.end &&
+      /\p{L}/u.test(tokens[i + 1].text)
+    ) {
       i++;
     }
   }

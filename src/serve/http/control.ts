@@ -1,8 +1,8 @@
 // GET /api/control: control claims (place, bbox, holder, from, to) as a timeline ordered by time.
 import type { Hono } from "hono";
 import type { ControlRecord } from "../../model/types.ts";
-import { type ControlFilter, checkFilter, type Store } from "../../store/interface.ts";
-import { parseBBox, parsePaging, parseString, queryOf } from "./query.ts";
+import type { ControlFilter, Store } from "../../store/interface.ts";
+import { parseBBox, parsePaging, parseString, queryOf, validFilter } from "./query.ts";
 
 /** Start of a claim's time, else its end; undated claims sort last (the store's order, made explicit). */
 function timeKey(c: ControlRecord): string | null {
@@ -29,7 +29,7 @@ export function controlRoutes(app: Hono, store: Store): void {
       from: q("from"),
       to: q("to"),
     };
-    checkFilter(filter);
+    validFilter(filter);
     const rows = await store.queryControl({ ...filter, limit: paging.limit + 1, offset: paging.offset });
     const claims = rows.slice(0, paging.limit);
     // Array.prototype.sort is stable: equal times keep the store's (insertion) order.

@@ -22,7 +22,6 @@ export function jsonError(c: Context, status: ContentfulStatusCode, message: str
 export function errorHandler(log: (err: unknown) => void) {
   return (err: Error, c: Context) => {
     if (err instanceof HttpError) return jsonError(c, err.status, err.message, err.headers);
-    if (err instanceof RangeError) return jsonError(c, 400, err.message); // checkFilter's messages
     if (err instanceof HTTPException) {
       return jsonError(c, err.status as ContentfulStatusCode, err.message || statusText(err.status));
     }

@@ -1,11 +1,20 @@
 // GET /api/events (GeoJSON with paging) and GET /api/events/:id (the full record with its evidence).
 import type { Hono } from "hono";
 import { type Document, type EventRecord, type Modality, PLOVER_TYPES } from "../../model/types.ts";
-import { checkFilter, type EventFilter, type Store } from "../../store/interface.ts";
+import type { EventFilter, Store } from "../../store/interface.ts";
 import { unique } from "../export/fields.ts";
 import { type PointFeature, toFeature } from "../export/geojson.ts";
 import { HttpError } from "./errors.ts";
-import { parseBBox, parseEnumList, parseInteger, parsePaging, parseString, type Query, queryOf } from "./query.ts";
+import {
+  parseBBox,
+  parseEnumList,
+  parseInteger,
+  parsePaging,
+  parseString,
+  type Query,
+  queryOf,
+  validFilter,
+} from "./query.ts";
 
 const MODALITY_SET: Record<Modality, true> = {
   occurred: true,
@@ -38,8 +47,7 @@ export function eventFilter(q: Query): { filter: EventFilter; minSources: number
     modality: parseEnumList("modality", q("modality"), MODALITIES, (s) => s.toLowerCase()),
     text: parseString("q", q("q")),
   };
-  checkFilter(filter);
-  return { filter, minSources: parseInteger("min_sources", q("min_sources"), 1, 100) };
+  return { filter: validFilter(filter), minSources: parseInteger("min_sources", q("min_sources"), 1, 100) };
 }
 
 /** Distinct sources of an event: its attribution chain plus the outlet (a first approximation). */

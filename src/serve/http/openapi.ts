@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of the HTTP API, written by hand; test/http.test.ts checks it lists every route.
 import { PLOVER_TYPES } from "../../model/types.ts";
+import { MODALITIES } from "./events.ts";
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from "./ingest.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./query.ts";
 
@@ -21,7 +22,6 @@ const idParam = (what: string) => ({
   schema: { type: "string" },
 });
 
-const MODALITIES = ["occurred", "ongoing", "planned", "expected", "speculative", "denied"];
 const paging = [
   query("limit", `page size (default ${DEFAULT_LIMIT})`, { type: "integer", minimum: 1, maximum: MAX_LIMIT }),
   query("offset", "matching records to skip (default 0)", { type: "integer", minimum: 0 }),

@@ -1,5 +1,5 @@
 // Query-string parsing shared by the routes: bbox, comma lists, bounded integers and strings; bad values → 400.
-import type { BBox } from "../../store/interface.ts";
+import { type BBox, type ControlFilter, checkFilter, type EventFilter } from "../../store/interface.ts";
 import { HttpError } from "./errors.ts";
 
 export const DEFAULT_LIMIT = 500;
@@ -11,6 +11,17 @@ export type Query = (name: string) => string | undefined;
 
 export function bad(message: string): HttpError {
   return new HttpError(400, message);
+}
+
+/** The store's own validation (bbox ranges, ISO dates), its RangeError turned into a 400. */
+export function validFilter<F extends EventFilter | ControlFilter>(filter: F): F {
+  try {
+    checkFilter(filter);
+  } catch (e) {
+    if (e instanceof RangeError) throw bad(e.message);
+    throw e;
+  }
+  return filter;
 }
 
 /** `w,s,e,n` in degrees (only the shape is checked here; ranges are checkFilter's job). */

@@ -7,11 +7,20 @@ import type { Store } from "../../store/interface.ts";
 
 const SEARCH_WORDS = 8;
 const SCAN_CHUNK = 2000;
+const ASCII_PUNCT_EDGES = /^[!-/:-@[-`{-~]+|[!-/:-@[-`{-~]+$/g;
 
-/** Up to `n` of the document's longest distinct words (letters/digits only), for a selective AND search. */
+/**
+ * Up to `n` of the document's longest distinct words, for a selective AND search. Only whitespace-separated
+ * words made of letters and digits (ASCII punctuation around them trimmed) are used, so each is a whole token
+ * for the FTS tokenizer too and the document always matches its own words.
+ */
 export function searchWords(doc: Document, n = SEARCH_WORDS): string[] {
-  const words = new Set((`${doc.title ?? ""} ${doc.text}`.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase()));
-  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, n);
+  const words = new Map<string, string>(); // case-folded → as written (FTS folds case itself)
+  for (const raw of `${doc.title ?? ""} ${doc.text}`.split(/\s+/)) {
+    const w = raw.replace(ASCII_PUNCT_EDGES, "");
+    if (/^[\p{L}\p{N}]+$/u.test(w) && !words.has(w.toLowerCase())) words.set(w.toLowerCase(), w);
+  }
+  return [...words.values()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, n);
 }
 
 export async function documentEvents(store: Store, doc: Document): Promise<EventRecord[]> {
