@@ -1,6 +1,7 @@
 // The whole per-document path in one call: annotate (recognisers in order) then assemble records.
-import { assemble } from "./assemble/index.ts";
+
 import { annotate } from "./annotate/pipeline.ts";
+import { assemble } from "./assemble/index.ts";
 import type { AnnotatedDocument, Document, OutputRecord, PlaceRecord } from "./model/types.ts";
 
 export function extractDocument(doc: Document): { records: OutputRecord[]; annotated: AnnotatedDocument } {

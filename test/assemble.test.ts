@@ -16,12 +16,18 @@ function extract(text: string, published?: string) {
 const side = (e: EventRecord, n: 1 | 2) => e.actors.filter((a) => a.role.endsWith(String(n))).map((a) => a.canonical);
 
 test("an attack: initiator, ACLED sub-type, place, weekday before publication, source chain", () => {
-  const { events } = extract("Turkish troops shelled villages near Afrin on Monday, a local source told Reuters.", "2018-02-07");
+  const { events } = extract(
+    "Turkish troops shelled villages near Afrin on Monday, a local source told Reuters.",
+    "2018-02-07",
+  );
   const e = events.find((x) => x.trigger.text === "shelled");
   assert.ok(e);
   assert.equal(e.type, "ASSAULT");
   assert.equal(e.modality, "occurred");
-  assert.deepEqual(e.acled, { event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack" });
+  assert.deepEqual(e.acled, {
+    event_type: "Explosions/Remote violence",
+    sub_event_type: "Shelling/artillery/missile attack",
+  });
   assert.deepEqual(side(e, 1), ["Military Forces of Turkey (2002-)"]);
   assert.equal(e.location?.country, "SY");
   assert.equal(e.time.start, "2018-02-05");
@@ -73,7 +79,10 @@ test("fatalities: the lower bound stated", () => {
 });
 
 test("control claims: fell to, under control of, and capture by a state", () => {
-  const { controls } = extract("Manbij fell to the SDF in August. Deir ez-Zor remains under the control of ISIS.", "2016-09-01");
+  const { controls } = extract(
+    "Manbij fell to the SDF in August. Deir ez-Zor remains under the control of ISIS.",
+    "2016-09-01",
+  );
   const held = controls.map((c) => [c.holder.canonical, c.place.country]);
   assert.deepEqual(held.sort(), [
     ["Islamic State (Syria)", "SY"],

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { modalityOf } from "../src/assemble/modality.ts";
 import { findModalityCues } from "../src/annotate/modality.ts";
 import { findTriggers } from "../src/annotate/triggers.ts";
+import { modalityOf } from "../src/assemble/modality.ts";
 import { annotated } from "./helpers.ts";
 
 /** The modality of the first trigger whose text is `word`. */

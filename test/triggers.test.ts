@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findTriggers } from "../src/annotate/triggers.ts";
 import { tokenize } from "../src/annotate/tokens.ts";
+import { findTriggers } from "../src/annotate/triggers.ts";
 
 const triggers = (text: string) => findTriggers(text, tokenize(text).tokens);
 
 test("verbs and nouns map to PLOVER types and ACLED sub-types", () => {
-  const got = triggers("Jets bombed the market. Rebels clashed with troops. A car bomb exploded. Police arrested ten men.");
+  const got = triggers(
+    "Jets bombed the market. Rebels clashed with troops. A car bomb exploded. Police arrested ten men.",
+  );
   assert.deepEqual(
     got.map((t) => [t.text, t.plover, t.acled?.sub_event_type]),
     [
@@ -30,8 +32,13 @@ test("passive voice is marked", () => {
 });
 
 test("capture phrases: the fall of X to Y, retook, kicked out", () => {
-  const got = triggers("The fall of Mosul to ISIS shocked Baghdad. Troops retook the airport. They kicked the militants out of town.");
-  assert.deepEqual(got.map((t) => t.frame), ["capture", "capture", "capture"]);
+  const got = triggers(
+    "The fall of Mosul to ISIS shocked Baghdad. Troops retook the airport. They kicked the militants out of town.",
+  );
+  assert.deepEqual(
+    got.map((t) => t.frame),
+    ["capture", "capture", "capture"],
+  );
 });
 
 test("overlapping triggers keep the longest", () => {

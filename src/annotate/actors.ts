@@ -2,7 +2,7 @@
 // phrases ("Russian special forces", "Russian/Syrian/Iranian military"), units of an army ("5th Legion of
 // the Syrian Arab Army"), and country names acting as subjects ("Russia said").
 import { readFileSync } from "node:fs";
-import { defaultActorDictionary, type ActorDictionary } from "../ground/actors.ts";
+import { type ActorDictionary, defaultActorDictionary } from "../ground/actors.ts";
 import type { ActorEntry, ActorMention, AnnotatedDocument, Recognizer } from "../model/types.ts";
 
 const FORCE = JSON.parse(readFileSync(new URL("../../data/lexicon/force-nouns.json", import.meta.url), "utf8")) as {
@@ -12,11 +12,16 @@ const FORCE = JSON.parse(readFileSync(new URL("../../data/lexicon/force-nouns.js
   plural_demonyms: Record<string, string | null>;
 };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternation = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe)
+    .join("|");
 const isAcronym = (s: string) => /^[A-Z.]{2,6}$/.test(s.replace(/\./g, "")) && s === s.toUpperCase();
 /** Words before a country name that make it a place, not an actor ("in Syria", "to Russia"). */
-const PLACE_PREPOSITION = /\b(in|into|to|from|across|throughout|near|of|at|inside|within|outside|over|around|toward|towards|for|with|and|by)\s+(the\s+)?$/i;
+const PLACE_PREPOSITION =
+  /\b(in|into|to|from|across|throughout|near|of|at|inside|within|outside|over|around|toward|towards|for|with|and|by)\s+(the\s+)?$/i;
 
 const MEMBERS = /^\s+(?:fighters|militants|members|soldiers|troops|forces|terrorists|jihadists|gunmen|units|rebels)\b/;
 
@@ -126,7 +131,11 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
     const span = { start, end: start + match[0].length };
     if (!/^[A-Z]/.test(match[0]) || overlaps(span, found)) continue;
     if (PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 30), start))) continue;
-    if (/^\s*(?:'s\s+)?(?:countryside|province|governorate|border|city|capital)\b/i.test(text.slice(span.end, span.end + 20)))
+    if (
+      /^\s*(?:'s\s+)?(?:countryside|province|governorate|border|city|capital)\b/i.test(
+        text.slice(span.end, span.end + 20),
+      )
+    )
       continue;
     const entry = m.countryTable.get(match[0].toLowerCase());
     if (entry) found.push({ ...span, text: match[0], entry });

@@ -3,7 +3,8 @@
 // to the last chain that had such a source; "X said" and "said X" name the source.
 import type { AnnotatedDocument, AttributionMention, Recognizer, Sentence, Span } from "../model/types.ts";
 
-const SAY = "told|said|says|say|reported|reports|stated|claimed|claims|announced|confirmed|added|noted|revealed|informed";
+const SAY =
+  "told|said|says|say|reported|reports|stated|claimed|claims|announced|confirmed|added|noted|revealed|informed";
 const SOURCE_NOUN =
   /\b(sources?|officials?|spokes(?:man|woman|person)|commanders?|monitor|activists?|witness(?:es)?|residents?|correspondents?|reporters?|agency|ministry|statement|observatory|media|television|TV|news|officer|general|analysts?|experts?)\b/i;
 const OUTLET_AFTER = /^\s+((?:the\s+)?(?:[A-Z][\w'’.-]*)(?:[\s-]+(?:[A-Z][\w'’.-]*|of|for|al|el))*)/;
@@ -24,7 +25,9 @@ function speakerBefore(text: string, sentenceStart: number, at: number): Span | 
   const words = [...clause.matchAll(/\S+/g)];
   if (!words.length || words.length > 12) {
     // no punctuation to stop at: take the last determiner-led or capitalised phrase
-    const m = clause.match(/(?:\b(?:a|an|the)\s+)?(?:[A-Z][\w'’.-]*\s+){0,6}[A-Z][\w'’.-]*\s*$|\b(?:a|an|the)\s+(?:\S+\s+){0,4}?\S*$/);
+    const m = clause.match(
+      /(?:\b(?:a|an|the)\s+)?(?:[A-Z][\w'’.-]*\s+){0,6}[A-Z][\w'’.-]*\s*$|\b(?:a|an|the)\s+(?:\S+\s+){0,4}?\S*$/,
+    );
     if (!m || m.index === undefined) return null;
     from += m.index;
   }
@@ -58,13 +61,22 @@ function attributionsIn(text: string, s: Sentence, previous: AttributionMention[
   const body = text.slice(s.start, s.end);
   const add = (sources: Span[], whole: Span) => {
     const chain = sources.map((x) => text.slice(x.start, x.end));
-    out.push({ start: whole.start, end: whole.end, text: text.slice(whole.start, whole.end), chain, sentence: s.index, sources });
+    out.push({
+      start: whole.start,
+      end: whole.end,
+      text: text.slice(whole.start, whole.end),
+      chain,
+      sentence: s.index,
+      sources,
+    });
   };
   // "according to (the same) X"
   for (const m of body.matchAll(/\baccording to\s+/gi)) {
     const from = s.start + (m.index ?? 0) + m[0].length;
     const rest = text.slice(from, s.end);
-    const np = rest.match(/^(?:the\s+|a\s+|an\s+)?(?:[\w'’.-]+\s+){0,6}?(?:[\w'’.-]+)(?=\s*(?:,|;|\.|$|\s+(?:two|the|a|an|in|on|at|who|which)\b))/i);
+    const np = rest.match(
+      /^(?:the\s+|a\s+|an\s+)?(?:[\w'’.-]+\s+){0,6}?(?:[\w'’.-]+)(?=\s*(?:,|;|\.|$|\s+(?:two|the|a|an|in|on|at|who|which)\b))/i,
+    );
     if (!np) continue;
     const span = trimSpan(text, from, from + np[0].length);
     const phrase = text.slice(span.start, span.end);
@@ -72,7 +84,13 @@ function attributionsIn(text: string, s: Sentence, previous: AttributionMention[
       const noun = phrase.match(SOURCE_NOUN)?.[0]?.toLowerCase() ?? "source";
       const earlier = [...previous, ...out].reverse().find((a) => a.chain.some((c) => c.toLowerCase().includes(noun)));
       if (earlier) {
-        out.push({ ...earlier, start: s.start + (m.index ?? 0), end: span.end, text: text.slice(s.start + (m.index ?? 0), span.end), sentence: s.index });
+        out.push({
+          ...earlier,
+          start: s.start + (m.index ?? 0),
+          end: span.end,
+          text: text.slice(s.start + (m.index ?? 0), span.end),
+          sentence: s.index,
+        });
         continue;
       }
     }

@@ -1,7 +1,8 @@
 // Sentences and tokens with part-of-speech tags and lemmas, from wink-nlp.
 // wink-nlp gives token values but no offsets, so offsets are recovered by scanning the text in order.
-import winkNLP, { type ItemSentence, type ItemToken } from "wink-nlp";
+
 import model from "wink-eng-lite-web-model";
+import winkNLP, { type ItemSentence, type ItemToken } from "wink-nlp";
 import type { AnnotatedDocument, Recognizer, Sentence, Token } from "../model/types.ts";
 
 const nlp = winkNLP(model);

@@ -53,7 +53,9 @@ export function findTriggers(text: string, tokens: Token[]): TriggerMention[] {
       if (refuse?.test(after)) continue;
       const token = tokenAt(tokens, start);
       if (entry.pos && token && !entry.pos.includes(token.pos)) continue;
-      const acled: AcledType | null = entry.acled ? { event_type: entry.acled[0], sub_event_type: entry.acled[1] } : null;
+      const acled: AcledType | null = entry.acled
+        ? { event_type: entry.acled[0], sub_event_type: entry.acled[1] }
+        : null;
       const before = text.slice(Math.max(0, start - 30), start);
       const nominal = token?.pos === "NOUN" || /^(?:the|a|an|its|their)\s+(?:\w+\s+)?$/i.test(before.slice(-20));
       found.push({

@@ -10,9 +10,9 @@ import type {
   Span,
 } from "../model/types.ts";
 import { clauseAt, inside } from "./context.ts";
+import { haversine } from "./distance.ts";
 import { evidenceFor, recordId, sourceFor } from "./fields.ts";
 import { locationCandidates } from "./locations.ts";
-import { haversine } from "./distance.ts";
 
 const UNDER_CONTROL = /\bunder\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+)?(?:control\s+of\s+(?:the\s+)?)?/gi;
 const HELD_BY = /\b(?:held|controlled|occupied|besieged)\s+by\s+(?:the\s+)?/gi;
@@ -63,20 +63,45 @@ function statedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlReco
     const rest = text.slice(actor.end, actor.end + 20);
     if (!/control/i.test(m[0]) && !/^\s*(?:'s\s+)?control\b/i.test(rest)) continue;
     const place = placeBefore(m.index ?? 0);
-    if (place) out.push(claim(ad, { start: place.start, end: actor.end }, place.location, holderOf(actor), "occurred", "under control", asOf));
+    if (place)
+      out.push(
+        claim(
+          ad,
+          { start: place.start, end: actor.end },
+          place.location,
+          holderOf(actor),
+          "occurred",
+          "under control",
+          asOf,
+        ),
+      );
   }
   // "held by Y" after a place; "Y-held X"
   for (const m of text.matchAll(HELD_BY)) {
     const from = (m.index ?? 0) + m[0].length;
     const actor = ad.actors.find((a) => a.start >= from && a.start - from < 3);
     const place = placeBefore(m.index ?? 0);
-    if (actor && place) out.push(claim(ad, { start: place.start, end: actor.end }, place.location, holderOf(actor), "occurred", "held by", asOf));
+    if (actor && place)
+      out.push(
+        claim(ad, { start: place.start, end: actor.end }, place.location, holderOf(actor), "occurred", "held by", asOf),
+      );
   }
   for (const m of text.matchAll(X_HELD)) {
     const at = m.index ?? 0;
     const actor = ad.actors.find((a) => a.end === at);
     const place = candidates.find((c) => c.start > at && c.start - at < 40);
-    if (actor && place) out.push(claim(ad, { start: actor.start, end: place.end }, place.location, holderOf(actor), "occurred", `${m[0].slice(1)} by`, asOf));
+    if (actor && place)
+      out.push(
+        claim(
+          ad,
+          { start: actor.start, end: place.end },
+          place.location,
+          holderOf(actor),
+          "occurred",
+          `${m[0].slice(1)} by`,
+          asOf,
+        ),
+      );
   }
   // "the fall of X to Y" / "X fell to Y": the fall event's actor1 holds its location
   for (const e of events) {
@@ -103,16 +128,32 @@ function impliedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlRec
     const a2 = e.actors.find((a) => a.role === "actor2");
     if (e.modality === "occurred" && a1) {
       const m = mentionOf(ad, a1);
-      if (m) out.push(claim(ad, e.trigger, e.location, holderOf(m), "occurred", `${e.trigger.text} (capture)`, e.time.end ?? asOf));
+      if (m)
+        out.push(
+          claim(ad, e.trigger, e.location, holderOf(m), "occurred", `${e.trigger.text} (capture)`, e.time.end ?? asOf),
+        );
     } else if ((e.modality === "planned" || e.modality === "expected") && a2) {
       const m = mentionOf(ad, a2);
-      if (m) out.push(claim(ad, e.trigger, e.location, holderOf(m), "occurred", `${e.trigger.text} (implies the other side holds it)`, asOf));
+      if (m)
+        out.push(
+          claim(
+            ad,
+            e.trigger,
+            e.location,
+            holderOf(m),
+            "occurred",
+            `${e.trigger.text} (implies the other side holds it)`,
+            asOf,
+          ),
+        );
     }
   }
   return out;
 }
 
-const isCapture = (e: EventRecord) => e.acled?.event_type === "Battles" && e.acled.sub_event_type !== "Armed clash" || /^(?:re)?tak|retook|captur|seiz|liberat|regain|overr|kick|driv|drove|expel|oust|push/i.test(e.trigger.text);
+const isCapture = (e: EventRecord) =>
+  (e.acled?.event_type === "Battles" && e.acled.sub_event_type !== "Armed clash") ||
+  /^(?:re)?tak|retook|captur|seiz|liberat|regain|overr|kick|driv|drove|expel|oust|push/i.test(e.trigger.text);
 
 /** A capture without a named target is aimed at whoever holds the place (per this document's claims). */
 export function inferTargets(ad: AnnotatedDocument, events: EventRecord[], claims: ControlRecord[]): void {
@@ -123,8 +164,10 @@ export function inferTargets(ad: AnnotatedDocument, events: EventRecord[], claim
     const loc = e.location;
     const holder = claims.find((c) => {
       if (c.place.lat === null || c.place.lon === null || side1.has(c.holder.canonical)) return false;
-      const same = (c.place.geonameid !== undefined && c.place.geonameid === (loc.geonameid ?? loc.anchor?.geonameid)) ||
-        (loc.anchor?.geonameid !== undefined && loc.anchor.geonameid === (c.place.geonameid ?? c.place.anchor?.geonameid));
+      const same =
+        (c.place.geonameid !== undefined && c.place.geonameid === (loc.geonameid ?? loc.anchor?.geonameid)) ||
+        (loc.anchor?.geonameid !== undefined &&
+          loc.anchor.geonameid === (c.place.geonameid ?? c.place.anchor?.geonameid));
       const km = haversine({ lat: c.place.lat, lon: c.place.lon }, { lat: loc.lat as number, lon: loc.lon as number });
       return same || km <= c.place.radius_km + loc.radius_km + 25;
     });

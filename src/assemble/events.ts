@@ -15,7 +15,10 @@ function refineAcled(trigger: TriggerMention, actors: EventActor[]): AcledType |
   const a2 = actors.find((a) => a.role === "actor2");
   if (trigger.frame === "capture") {
     const state = a1 && (a1.inter === 1 || a1.inter === 8) && /^Military Forces|^Government/.test(a1.canonical);
-    return { event_type: "Battles", sub_event_type: state ? "Government regains territory" : "Non-state actor overtakes territory" };
+    return {
+      event_type: "Battles",
+      sub_event_type: state ? "Government regains territory" : "Non-state actor overtakes territory",
+    };
   }
   if (trigger.lemma === "kill") {
     if (a2 && a2.inter !== 7) return { event_type: "Battles", sub_event_type: "Armed clash" };
@@ -52,7 +55,10 @@ export function assembleEvents(ad: AnnotatedDocument): EventRecord[] {
       ...(places.locations.length > 1 ? { locations: places.locations } : {}),
       origin: places.origin,
       time,
-      size: trigger.frame === "movement" || trigger.frame === "attack" || trigger.frame === "capture" ? sizeFor(ad, trigger) : null,
+      size:
+        trigger.frame === "movement" || trigger.frame === "attack" || trigger.frame === "capture"
+          ? sizeFor(ad, trigger)
+          : null,
       fatalities: trigger.frame === "attack" || trigger.frame === "capture" ? fatalitiesFor(ad, trigger) : null,
       source: sourceFor(ad, trigger),
       evidence: [evidenceFor(ad, trigger)],

@@ -4,15 +4,15 @@ import { createHash } from "node:crypto";
 import type { AnnotatedDocument, EventRecord, Evidence, Span, TimeField, TriggerMention } from "../model/types.ts";
 import { clauseAt, inside, sentenceAt } from "./context.ts";
 
-const PERSON_UNITS = /^(personnel|soldiers|troops|fighters|men|militants|members|servicemen|officers|recruits|volunteers|people|rebels|forces|gunmen|policemen|marines|commandos|reservists|mercenaries)$/i;
+const PERSON_UNITS =
+  /^(personnel|soldiers|troops|fighters|men|militants|members|servicemen|officers|recruits|volunteers|people|rebels|forces|gunmen|policemen|marines|commandos|reservists|mercenaries)$/i;
 
 /** The time expression nearest the trigger in its clause (after it first), else in its sentence. */
 export function timeFor(ad: AnnotatedDocument, trigger: Span): TimeField {
   const clause = clauseAt(ad, trigger.start);
   const sentence = sentenceAt(ad, trigger.start);
   const distance = (t: Span) => (t.start >= trigger.end ? t.start - trigger.end : trigger.start - t.end + 1);
-  const pick = (range: Span) =>
-    ad.times.filter((t) => inside(t, range)).sort((a, b) => distance(a) - distance(b))[0];
+  const pick = (range: Span) => ad.times.filter((t) => inside(t, range)).sort((a, b) => distance(a) - distance(b))[0];
   const t = pick(clause) ?? pick(sentence);
   if (!t) return { text: null, start: null, end: null, precision: null };
   return { text: t.text, start: t.startDate, end: t.endDate, precision: t.precision };

@@ -56,7 +56,8 @@ interface Candidate extends Span {
   city: boolean;
 }
 
-const ANAPHOR = /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
+const ANAPHOR =
+  /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
 
 /** Every place a record may be located at, in text order, without those that only locate a source. */
 export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
@@ -64,7 +65,8 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
   const notSource = (s: Span) => !sourceSpans.some((x) => overlaps(x, s));
   const out: Candidate[] = [];
   for (const r of ad.relativePlaces) {
-    if (notSource(r) && r.location.lat !== null) out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
+    if (notSource(r) && r.location.lat !== null)
+      out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
   }
   for (const m of ad.places) {
     if (!notSource(m) || ad.relativePlaces.some((r) => overlaps(r, m))) continue;

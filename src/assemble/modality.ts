@@ -1,7 +1,14 @@
 // Decides an event's modality from the cues around its trigger.
 // Denials and conditionals/hypotheses dominate; a negation right before the trigger denies it; otherwise the
 // cue nearest the trigger (plan, expectation, future, speculation, ongoing) decides; no cue means it occurred.
-import type { AnnotatedDocument, Modality, ModalityCue, ModalityCueKind, Span, TriggerMention } from "../model/types.ts";
+import type {
+  AnnotatedDocument,
+  Modality,
+  ModalityCue,
+  ModalityCueKind,
+  Span,
+  TriggerMention,
+} from "../model/types.ts";
 import { clauseAt, sentenceAt } from "./context.ts";
 
 const NEAREST: Partial<Record<ModalityCueKind, Modality>> = {
@@ -33,7 +40,11 @@ export function modalityOf(ad: AnnotatedDocument, trigger: TriggerMention): { mo
   if (has("conditional") || has("hypothesis")) return { modality: "speculative", hedged: true };
   const text = ad.doc.text;
   const negated = cues.some(
-    (c) => c.cue === "negation" && c.end <= trigger.start && !/[,;]/.test(text.slice(c.end, trigger.start)) && trigger.start - c.end < 25,
+    (c) =>
+      c.cue === "negation" &&
+      c.end <= trigger.start &&
+      !/[,;]/.test(text.slice(c.end, trigger.start)) &&
+      trigger.start - c.end < 25,
   );
   if (negated) return { modality: "denied", hedged };
   let best: { distance: number; modality: Modality } | null = null;

@@ -6,12 +6,14 @@ import countries from "i18n-iso-countries";
 import type { ActorMention, AnnotatedDocument, EventActor, Span, TriggerMention } from "../model/types.ts";
 import { clauseAt, sentenceAt } from "./context.ts";
 
-const PRONOUN = /(?<![\w-])(?:they|them|their|he|she|it|the group|the militants|the rebels|the jihadists|the fighters|these (?:soldiers|units|forces|troops|fighters))(?![\w-])/gi;
-const HELP = /\b(?:help|helps|helped|helping|assist|assists|assisted|assisting|support|supports|supported|supporting|back|backed|backing|advise|advising|join|joined)\s+(?:the\s+)?$/i;
+const PRONOUN =
+  /(?<![\w-])(?:they|them|their|he|she|it|the group|the militants|the rebels|the jihadists|the fighters|these (?:soldiers|units|forces|troops|fighters))(?![\w-])/gi;
+const HELP =
+  /\b(?:help|helps|helped|helping|assist|assists|assisted|assisting|support|supports|supported|supporting|back|backed|backing|advise|advising|join|joined)\s+(?:the\s+)?$/i;
 const LINK = /^\s*(?:,|\/|-|&|and|as well as|along with|together with|backed by)\s*(?:the\s+)?$/i;
 
 /** What may stand between a verb and its object: a few words, but no verb of another clause or punctuation. */
-const OBJECT_GAP = /^(?![^]*\b(?:was|were|is|are|has|have|had|be|to|that|which|who)\b)[^,;.:]{0,40}$/i;
+const OBJECT_GAP = /^(?![\s\S]*\b(?:was|were|is|are|has|have|had|be|to|that|which|who)\b)[^,;.:]{0,40}$/i;
 
 export interface Sides {
   side1: ActorMention[];

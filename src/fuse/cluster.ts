@@ -1,6 +1,7 @@
 // Cross-document fusion: event records that tell the same event join one cluster. Candidates come from an
-// index keyed by type, week (or month, for vague dates) and a 0.5° grid cell (or the initiator, for records without a place), or by type and
-// a MinHash band of the evidence text (any week), so each record is compared with the few clusters near it in time and space.
+// index keyed by type, week (or month, for vague dates) and a 0.5° grid cell (or the initiator, for records
+// without a place), or by type, publication period and a MinHash band of the evidence text, so each record is
+// compared with the few clusters near it in time and space.
 import type { EventRecord } from "../model/types.ts";
 import {
   DAY_SLACK,
@@ -110,12 +111,21 @@ function placeKeys(f: RecordFeatures, slackKm: number): { file: string[]; probe:
   return { file, probe };
 }
 
+/**
+ * Text-band keys: by publication period (wireMaxDays long) rather than by event date, since a copy is the same
+ * event whatever date it resolves to. A record files under its period and looks up the periods either side.
+ */
+function bandKeys(f: RecordFeatures, periodDays: number, probe: boolean): string[] {
+  const p = f.publishedDay === null ? null : Math.floor(f.publishedDay / Math.max(1, periodDays));
+  const periods = p === null ? ["*"] : probe ? [p - 1, p, p + 1] : [p];
+  return periods.flatMap((q) => f.bands.map((b) => `${f.type}|x${q}:${b}`));
+}
+
 function fileRecord(state: FusionState, f: RecordFeatures, clusterIdValue: string): void {
   const { file } = placeKeys(f, state.options.slackKm);
   const index = state.internal.index;
   const keys = timeKeys(f.window).file.flatMap((t) => file.map((k) => `${f.type}|${t}|${k}`));
-  // text bands are filed without a week: a copy is the same event whatever date it resolves to
-  for (const b of f.bands) keys.push(`${f.type}|x:${b}`);
+  keys.push(...bandKeys(f, state.options.wireMaxDays, false));
   for (const key of keys) {
     const list = index.get(key);
     if (!list) index.set(key, [clusterIdValue]);
@@ -135,7 +145,7 @@ function candidates(state: FusionState, f: RecordFeatures): string[] {
     for (let i = list.length - 1; i >= stop && seen.size < MAX_CANDIDATES; i--) seen.add(list[i]);
   };
   for (const t of times) for (const k of probe) take(`${f.type}|${t}|${k}`, MAX_CANDIDATES);
-  for (const b of f.bands) take(`${f.type}|x:${b}`, MAX_PER_BAND);
+  for (const k of bandKeys(f, state.options.wireMaxDays, true)) take(k, MAX_PER_BAND);
   return [...seen];
 }
 

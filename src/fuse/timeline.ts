@@ -1,5 +1,5 @@
 // Control timeline of one place: the claims about who holds it, by date, with runs of the same holder merged
-// into periods and claims naming different holders on overlapping dates flagged as conflicts (never dropped).
+// into periods and claims naming different holders on the same date flagged as conflicts (never dropped).
 import type { ControlRecord } from "../model/types.ts";
 import { haversineKm, words } from "./similarity.ts";
 import type { ClaimRef, DocMeta, PlaceQuery, TimelineEntry, WhoHeld } from "./types.ts";

@@ -230,7 +230,7 @@ export interface TimelineEntry {
   /** Distinct outlets of the period's claims. */
   sources: string[];
   evidence: Evidence[];
-  /** Claims naming another holder on dates overlapping this period's claims. */
+  /** Claims naming another holder on any date of this period's claims. */
   conflicts: ClaimRef[];
 }
 

@@ -1,11 +1,14 @@
 // Argument parsing shared by the commands (node:util parseArgs), with errors that read as usage errors.
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export function parse(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+export function parse(
+  args: string[],
+  options: Options,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
@@ -20,5 +23,10 @@ export function str(v: string | boolean | undefined): string | undefined {
 
 /** A comma-separated option as a list. */
 export function list(v: string | boolean | undefined): string[] | undefined {
-  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  return typeof v === "string"
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }

@@ -1,7 +1,8 @@
 // sitrep's command line: parses the command and hands it to its module in ./commands.
 // Exit codes: 0 all inputs processed; 1 some input failed (the rest was processed); 2 usage error; 3 fatal error.
-import { COMMANDS, usage } from "./commands/index.ts";
+
 import { UsageError } from "./args.ts";
+import { COMMANDS, usage } from "./commands/index.ts";
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { defaultDbPath } from "../../../store/paths.ts";
 import { openSqliteStore } from "../../../store/sqlite/index.ts";
 import { parse, str } from "../args.ts";
-import type { Command } from "./types.ts";
 import { ingest } from "./ingest.ts";
+import type { Command } from "./types.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../../../data/sample/fakes-sample.jsonl", import.meta.url));
 
@@ -31,13 +31,20 @@ prints how many events, control claims and located events it holds, with a few e
       const lines = [
         `sitrep demo: ${db}`,
         `  ${all.length} events (${occurred.length} occurred, ${located.length} located) in ${seconds.toFixed(1)} s`,
-        `  by type: ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(", ")}`,
+        `  by type: ${[...byType]
+          .sort((a, b) => b[1] - a[1])
+          .map(([t, n]) => `${t} ${n}`)
+          .join(", ")}`,
         "  examples:",
         ...located.slice(0, 5).map((e) => {
-          const who = e.actors.filter((a) => a.role === "actor1").map((a) => a.name).join(", ") || "?";
+          const who =
+            e.actors
+              .filter((a) => a.role === "actor1")
+              .map((a) => a.name)
+              .join(", ") || "?";
           return `    ${e.time.start ?? "undated"}  ${e.type} (${e.modality})  ${who} @ ${e.location?.name}  — "${e.evidence[0]?.text.slice(0, 80)}…"`;
         }),
-        'Query it: npm run -s sitrep -- events --type ASSAULT --format geojson > events.geojson',
+        "Query it: npm run -s sitrep -- events --type ASSAULT --format geojson > events.geojson",
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
     } finally {

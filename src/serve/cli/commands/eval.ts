@@ -1,9 +1,9 @@
 // `sitrep eval geo|events`: scores sitrep on the shared gold corpora next to published systems.
 import { annotate } from "../../../annotate/pipeline.ts";
-import { documentFromText } from "../../../ingest/index.ts";
 import { findShared } from "../../../eval/geo/corpora.ts";
 import { formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
 import { placeRecords } from "../../../extract.ts";
+import { documentFromText } from "../../../ingest/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
 

@@ -59,7 +59,8 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
 function bbox(v: string | undefined): BBox | undefined {
   if (!v) return undefined;
   const n = v.split(",").map(Number);
-  if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw new UsageError("--bbox must be WEST,SOUTH,EAST,NORTH");
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)))
+    throw new UsageError("--bbox must be WEST,SOUTH,EAST,NORTH");
   return n as BBox;
 }
 
