@@ -1,5 +1,6 @@
 // `sitrep demo` (what `npm start` runs): ingests the bundled sample and shows what came out.
 import { fileURLToPath } from "node:url";
+import type { EventRecord } from "../../../model/types.ts";
 import { defaultDbPath } from "../../../store/paths.ts";
 import { openSqliteStore } from "../../../store/sqlite/index.ts";
 import { parse, str } from "../args.ts";
@@ -7,6 +8,16 @@ import { ingest } from "./ingest.ts";
 import type { Command } from "./types.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../../../data/sample/fakes-sample.jsonl", import.meta.url));
+
+/** A few telling events: located, with an initiator, dated, one per document, most confident first. */
+function examples(events: EventRecord[]): EventRecord[] {
+  const seen = new Set<string>();
+  return events
+    .filter((e) => e.time.start && e.actors.some((a) => a.role === "actor1") && e.modality === "occurred")
+    .sort((a, b) => b.confidence - a.confidence || (b.time.start ?? "").localeCompare(a.time.start ?? ""))
+    .filter((e) => !seen.has(e.doc) && seen.add(e.doc))
+    .slice(0, 5);
+}
 
 export const demo: Command = {
   summary: "ingest the bundled sample (120 Syria war articles) and print a summary",
@@ -36,7 +47,7 @@ prints how many events, control claims and located events it holds, with a few e
           .map(([t, n]) => `${t} ${n}`)
           .join(", ")}`,
         "  examples:",
-        ...located.slice(0, 5).map((e) => {
+        ...examples(located).map((e) => {
           const who =
             e.actors
               .filter((a) => a.role === "actor1")
