@@ -8,7 +8,16 @@ import { serve } from "./serve.ts";
 import { timeline } from "./timeline.ts";
 import type { Command } from "./types.ts";
 
-export const COMMANDS: Record<string, Command> = { extract, places, ingest, events, serve, timeline, eval: evalCommand, demo };
+export const COMMANDS: Record<string, Command> = {
+  extract,
+  places,
+  ingest,
+  events,
+  serve,
+  timeline,
+  eval: evalCommand,
+  demo,
+};
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
