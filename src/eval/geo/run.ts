@@ -103,24 +103,6 @@ interface RowScore {
   errors: Map<string, number>;
 }
 
-/** Adapter: a recogniser's PlaceMentions as `sitrep places` records, e.g. to build a PlacesFn from a pipeline. */
-export function placeRecordsFromMentions(doc: string, mentions: PlaceMention[]): PlaceRecord[] {
-  return mentions.map((m) => ({
-    doc,
-    text: m.text,
-    start: m.start,
-    end: m.end,
-    name: m.place?.name ?? null,
-    lat: m.place?.lat ?? null,
-    lon: m.place?.lon ?? null,
-    geonameid: m.place?.geonameid ?? null,
-    country: m.place?.country ?? null,
-    admin1: m.place?.admin1 ?? null,
-    feature: m.place?.feature ?? null,
-    confidence: m.confidence,
-  }));
-}
-
 /** Toponym predictions from place records: relative expressions ("40 km west of X") are not toponyms, so left out. */
 export function pointsFromRecords(records: PlaceRecord[]): PointSpan[] {
   return records.filter((r) => !r.relative).map((r) => ({ start: r.start, end: r.end, lat: r.lat, lon: r.lon }));
