@@ -2,7 +2,7 @@
 // GeoVirus with the same metric code on the same gold toponyms. The system under test is passed in as a function.
 
 import { existsSync } from "node:fs";
-import type { PlaceMention, PlaceRecord, Span } from "../../model/types.ts";
+import type { PlaceRecord, Span } from "../../model/types.ts";
 import { BASELINES, type BaselineRun, loadBaseline } from "./baselines.ts";
 import {
   CORPUS_NAMES,
