@@ -128,7 +128,10 @@ describe("supplement.tsv", () => {
       const cities = byCode.get(`${r.country}.${r.admin1Code}`) ?? [];
       if (!cities.length) continue;
       const nearest = Math.min(...cities.map((c) => haversineKm(c, { lat: r.lat!, lon: r.lon! })));
-      assert.ok(nearest <= Math.max(60, (r.radiusKm ?? 0) * 1.2), `${r.name}: nearest city ${nearest.toFixed(0)} km`);
+      // GeoNames' own points for big states and provinces (radius computed) may lie in empty country: Nevada,
+      // northern Quebec.
+      const bound = r.radiusKm === null ? 250 : Math.max(60, r.radiusKm * 1.2);
+      assert.ok(nearest <= bound, `${r.name}: nearest city ${nearest.toFixed(0)} km`);
     }
   });
 });

@@ -23,11 +23,47 @@ describe("recognition", () => {
     );
     for (const m of found) assert.equal(text.slice(m.start, m.end), m.text);
   });
-  it("does not take demonyms, people or organisations for places", () => {
-    const found = placesOf(
-      "Turkish forces and Russian jets struck, Trump and Putin said, as President Assad told Al-Masdar News.",
+  it("does not take people or organisations for places, and reads demonyms as their countries", () => {
+    const text =
+      "Turkish forces and Russian jets struck, Trump and Putin said, as President Assad told Al-Masdar News.";
+    assert.deepEqual(placesOf(text), []); // demonyms are not returned by default
+    process.env.SITREP_DEMONYM_PLACES = "1";
+    try {
+      assert.deepEqual(
+        placesOf(text).map((m) => [m.text, m.place?.country, m.place?.feature]),
+        [
+          ["Turkish", "TR", "PCLI"],
+          ["Russian", "RU", "PCLI"],
+        ],
+      );
+      // languages are not places
+      assert.deepEqual(placesOf("She spoke only French and English.").length, 0);
+    } finally {
+      delete process.env.SITREP_DEMONYM_PLACES;
+    }
+  });
+  it("finds toponyms at the start of organisations' names, not small places in outlets' names", () => {
+    const found = placesOf("The Ohio Department of Transportation said so.");
+    assert.deepEqual(
+      found.map((m) => [m.text, m.place?.admin1]),
+      [["Ohio", "Ohio"]],
     );
-    assert.deepEqual(found, []);
+    assert.deepEqual(placesOf("Al-Masdar News reported it."), []);
+  });
+  it("reads state abbreviations only right after a place and a comma", () => {
+    const found = placesOf("CHARLESTON, W.Va. -- Officials in Springfield, Ill., and Louisville, Ky., agreed.");
+    assert.deepEqual(
+      found.map((m) => [m.text, m.place?.admin1]),
+      [
+        ["CHARLESTON", "West Virginia"],
+        ["W.Va.", "West Virginia"],
+        ["Springfield", "Illinois"],
+        ["Ill.", "Illinois"],
+        ["Louisville", "Kentucky"],
+        ["Ky.", "Kentucky"],
+      ],
+    );
+    assert.equal(placesOf("He felt ill. Ill. was not mentioned.").length, 0);
   });
   it("tells Jordan the man from Jordan the country", () => {
     assert.deepEqual(placesOf("Jordan said he would not seek a third term."), []);
@@ -78,6 +114,22 @@ describe("resolution", () => {
   it("reads 'east Homs' as the governorate and 'province' as ADM1", () => {
     assert.equal(find(placesOf("A source in east Homs said so."), "Homs").place?.feature, "ADM1");
     assert.equal(find(placesOf("Clashes in Hama province."), "Hama province").place?.name, "Hama Governorate");
+  });
+  it("follows the text's state: one sense per discourse, containers and county names", () => {
+    const tx = placesOf(
+      "Gainesville, Texas, held its rodeo. Later, Gainesville police said the Cooke County fair drew crowds.",
+    );
+    for (const m of tx.filter((x) => x.text === "Gainesville")) assert.equal(m.place?.admin1, "Texas");
+    assert.equal(find(tx, "Cooke County").place?.admin1, "Texas");
+    const ga = placesOf("Officials in Atlanta and Savannah said Georgia would vote early.");
+    assert.equal(find(ga, "Georgia").place?.country, "US");
+    const ge = placesOf("Russian troops entered Georgia, and Tbilisi protested.");
+    assert.equal(find(ge, "Georgia").place?.country, "GE");
+  });
+  it("puts countries and US states at GeoNames' own points", () => {
+    const found = placesOf("Texas, Iran and Canada.");
+    assert.ok(haversineKm(find(found, "Texas").place!, { lat: 31.25, lon: -99.25 }) < 2);
+    assert.ok(haversineKm(find(found, "Iran").place!, { lat: 32, lon: 53 }) < 2);
   });
   it("resolves countries and capitals", () => {
     const found = placesOf("The United States and Russia met in Geneva, while Moscow and Washington argued.");

@@ -2,11 +2,13 @@
 // demonyms, common words), linked to explicit containers ("Kramatorsk, Donetsk Oblast") and resolved against
 // the document's country focus and each other. Fills `ad.places`.
 
+import { join } from "node:path";
 import { assess } from "../ground/gazetteer/context.ts";
 import { getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
 import { contains, type Mention, prior, resolveAll } from "../ground/gazetteer/resolve.ts";
+import { DATA_DIR, readTsv } from "../ground/gazetteer/sources.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
 import type { AnnotatedDocument, PlaceMention, Recognizer } from "../model/types.ts";
 import { tokenize } from "./tokens.ts";
@@ -19,20 +21,72 @@ const MAX_CANDIDATES = 60;
 
 /**
  * Links "X, Y" and "X (Y)" where some reading of Y contains some reading of X. Not for countries ("Russia, US")
- * nor inside lists ("Moscow, Washington and Tehran").
+ * nor inside lists ("Moscow, Washington and Tehran"), unless Y is a division's abbreviation ("Louisville, Ky.,
+ * New Haven, Conn.").
  */
-function linkContainers(mentions: Mention[], text: string): void {
+function linkContainers(mentions: Mention[], text: string, abbreviations: Set<Mention>): void {
   for (let i = 0; i + 1 < mentions.length; i++) {
     const a = mentions[i];
     const b = mentions[i + 1];
     if (!/^\s*[,(]\s*$/.test(text.slice(a.end, b.start))) continue;
     if (a.candidates.some((c) => c.exact && c.place.feature === "PCLI")) continue;
-    if (/^\s*(?:,|and|or)\s*\p{Lu}/u.test(text.slice(b.end, b.end + 8))) continue;
+    if (!abbreviations.has(b) && /^\s*(?:,|and|or)\s*\p{Lu}/u.test(text.slice(b.end, b.end + 8))) continue;
     if (b.candidates.some((outer) => a.candidates.some((inner) => contains(outer, inner)))) a.container = i + 1;
   }
 }
 
-/** Recognises and resolves the place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`). */
+/**
+ * Abbreviations of states and provinces right after a place and a comma ("Springfield, Ill.", "CHARLESTON,
+ * W.Va. --", "Austin, TX"): mentions of that division. Elsewhere they are not read as places ("Ill." is ill).
+ */
+function containerAbbreviations(mentions: Mention[], text: string): Mention[] {
+  const gaz = getGazetteer();
+  const out: Mention[] = [];
+  const taken = new Set(mentions.map((m) => m.start));
+  for (const m of mentions) {
+    if (m.demonym) continue;
+    const comma = /^,[ \t]*/.exec(text.slice(m.end, m.end + 4));
+    if (!comma) continue;
+    const start = m.end + comma[0].length;
+    if (taken.has(start)) continue;
+    const hit = divisionAbbreviations().find(
+      (a) => text.startsWith(a.text, start) && !/[\p{L}\p{N}]/u.test(text[start + a.text.length] ?? ""),
+    );
+    const division = hit && gaz.admin1(hit.country, hit.admin1);
+    if (!hit || !division) continue;
+    const end = start + hit.text.length;
+    out.push({
+      start,
+      end,
+      text: hit.text,
+      from: m.to,
+      to: m.to,
+      candidates: [division],
+      cue: 2,
+      common: false,
+      ambiguous: false,
+    });
+    taken.add(start);
+  }
+  return out;
+}
+
+let abbreviationTable: { text: string; country: string; admin1: string }[] | null = null;
+
+/** data/gazetteer/abbreviations.tsv, longest first. */
+function divisionAbbreviations(): { text: string; country: string; admin1: string }[] {
+  abbreviationTable ??= readTsv(join(DATA_DIR, "abbreviations.tsv"))
+    .map((r) => ({ text: r.abbreviation, country: r.country, admin1: r.admin1 }))
+    .sort((a, b) => b.text.length - a.text.length);
+  return abbreviationTable;
+}
+
+/**
+ * Recognises and resolves the place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`).
+ * Demonyms ("Syrian") are recognised and resolved to their country, and weigh in the text's focus, but are
+ * returned only with SITREP_DEMONYM_PLACES=1: the event assembler would otherwise take "Syrian" in "Syrian
+ * jets struck Aleppo" for an event's location (see docs/geoparser.md).
+ */
 export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): PlaceMention[] {
   const text = ad.doc.text;
   const gaz = getGazetteer();
@@ -50,11 +104,18 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
       .slice(0, MAX_CANDIDATES)
       .map((x) => x.c),
   }));
-  linkContainers(mentions, text);
-  const resolved = resolveAll(mentions, text, lex);
+  const abbreviations = containerAbbreviations(mentions, text);
+  mentions.push(...abbreviations);
+  mentions.sort((a, b) => a.start - b.start);
+  linkContainers(mentions, text, new Set(abbreviations));
+  const resolved = resolveAll(mentions, text, lex, (key) => {
+    const [country, admin1] = key.split(".");
+    return gaz.admin1(country, admin1);
+  });
+  const withDemonyms = process.env.SITREP_DEMONYM_PLACES === "1";
   return mentions.flatMap((m, i) => {
     const r = resolved[i];
-    if (r.drop) return [];
+    if (r.drop || (m.demonym && !withDemonyms)) return [];
     const mention: PlaceMention = {
       start: m.start,
       end: m.end,

@@ -13,7 +13,7 @@ import { lineOffsets } from "./store.ts";
 
 export const CACHE_DIR = join(DATA_DIR, "cache");
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));
-const BUILD_VERSION = "2";
+const BUILD_VERSION = "3";
 
 /** Alternate names of places at least this big survive even when they are common English words. */
 const BIG_POPULATION = 100_000;
@@ -37,7 +37,7 @@ export interface GazetteerMeta {
 /** Hash of everything the cache is built from: data files, the build code, and the cities500 dump's size. */
 export function inputsHash(): string {
   const h = createHash("sha1").update(BUILD_VERSION);
-  for (const f of ["supplement.tsv", "countries.tsv", "common-words.txt"]) {
+  for (const f of ["supplement.tsv", "countries.tsv", "country-points.tsv", "common-words.txt"]) {
     const p = join(DATA_DIR, f);
     h.update(f).update(existsSync(p) ? readFileSync(p) : "");
   }
@@ -83,15 +83,16 @@ function supplementPlaces(cities: SourcePlace[]): SourcePlace[] {
   }
   return readSupplement().map((r) => {
     let { lat, lon, radiusKm } = r;
+    const members =
+      lat === null || lon === null || radiusKm === null ? (byAdmin1.get(`${r.country}.${r.admin1Code}`) ?? []) : [];
+    const m = mean(members) ?? { lat: 0, lon: 0 };
     if (lat === null || lon === null) {
-      const members = byAdmin1.get(`${r.country}.${r.admin1Code}`) ?? [];
-      const m = mean(members) ?? { lat: 0, lon: 0 };
       lat = Math.round(m.lat * 1e4) / 1e4;
       lon = Math.round(m.lon * 1e4) / 1e4;
-      if (radiusKm === null) {
-        const sq = members.reduce((s, p) => s + ((p.lat - m.lat) * 111) ** 2 + ((p.lon - m.lon) * 85) ** 2, 0);
-        radiusKm = Math.round(Math.max(20, 1.5 * Math.sqrt(sq / Math.max(1, members.length))));
-      }
+    }
+    if (radiusKm === null && members.length) {
+      const sq = members.reduce((s, p) => s + ((p.lat - m.lat) * 111) ** 2 + ((p.lon - m.lon) * 85) ** 2, 0);
+      radiusKm = Math.round(Math.max(20, 1.5 * Math.sqrt(sq / Math.max(1, members.length))));
     }
     return {
       name: r.name,

@@ -7,7 +7,7 @@ import { important } from "./features.ts";
 import type { Gazetteer } from "./index.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { RawMatch } from "./match.ts";
-import type { FeatureHint } from "./normalize.ts";
+import { type FeatureHint, looseKey, nameKey, splitFeatureHint } from "./normalize.ts";
 import { adjacent, type Unit } from "./units.ts";
 
 export interface Assessed extends RawMatch {
@@ -19,6 +19,10 @@ export interface Assessed extends RawMatch {
   directionBefore?: number;
   /** Followed by "road", "highway", …: the name may be a road's rather than a place's ("the Castello road"). */
   roadName?: boolean;
+  /** A demonym ("Syrian", "Americans"), read as its country. */
+  demonym?: boolean;
+  /** The start of an organisation's name ("Ohio Department of Transportation", "Gainesville Police"). */
+  embedded?: boolean;
 }
 
 /** "the province of Idlib" is the province, "the city of Homs" the city. */
@@ -172,10 +176,15 @@ function longerName(m: RawMatch, a: Around): "longer-name" | "surname" | null {
   )
     return "longer-name";
   const prev = units[m.from - 1];
+  // A sentence's first word before a place is mostly an adjective ("Besieged Aleppo"); before a name that is
+  // only some place's alternate name, or a small place's, it is mostly a given name ("Brent Ching").
+  const weak =
+    !m.candidates.some((c) => ownNamed(c, m.text)) &&
+    !/^(?:in|at|on|of|to|from|near|into|outside|the|and|but|as|by|for|with)$/i.test(prev?.text ?? "");
   const surname =
     prev?.cap &&
     !prev.punct &&
-    !prev.sentenceStart &&
+    (!prev.sentenceStart || weak) &&
     !prev.possessive &&
     spaced(prev, units[m.from]) &&
     !a.covered.has(m.from - 1) &&
@@ -186,15 +195,52 @@ function longerName(m: RawMatch, a: Around): "longer-name" | "surname" | null {
   return surname ? "surname" : null;
 }
 
+/**
+ * Whether the text names the place by its own name (GeoNames' main name, or a curated name of a country or a
+ * supplement place), not by one of GeoNames' many alternate names ("Human" is an old name of Uman).
+ */
+function ownNamed(c: { place: { name: string; geonameid?: number } }, text: string): boolean {
+  if (!c.place.geonameid) return true;
+  const name = splitFeatureHint(text).name;
+  return nameKey(c.place.name) === nameKey(name) || looseKey(c.place.name) === looseKey(name);
+}
+
+/** Words of an organisation's name that name the kind of place instead ("Butler County", "Darby Street"). */
+const PLACE_KIND_SUFFIX = /^(?:County|Parish|Borough|Township|Street|Road|Avenue|Square|Route|Lane|Drive)$/;
+
+/**
+ * Whether a match that starts a longer capitalised name is a toponym embedded in an organisation's name
+ * ("Ohio Department of Transportation", "Gainesville Police Department", "University of Georgia"): the name
+ * must be that of an important place, and the words after it must include one that ends organisations' names.
+ */
+function embeddedName(m: RawMatch, a: Around): boolean {
+  const { units, text, lex } = a;
+  if (m.hint === "adm2" && /\b(?:County|Parish)$/.test(m.text)) return true; // "Henderson County Sheriff"
+  if (!m.candidates.some((c) => c.exact && important(c) && ownNamed(c, m.text))) return false;
+  if (units[m.to - 1].possessive) return false;
+  for (const u of [units[m.from - 1], units[m.from - 2]]) if (u?.cap && lex.has(u.text, "org-prefix")) return false;
+  const before = units[m.from - 2];
+  if (units[m.from - 1]?.text === "of" && before?.cap && lex.has(before.text, "org-suffix")) return true;
+  let last = units[m.to - 1];
+  for (let k = m.to; k < Math.min(units.length, m.to + 6); k++) {
+    const u = units[k];
+    if (u.sentence !== last.sentence || !adjacent(text, last, u)) break;
+    if (!u.cap && !/^(?:of|for|and|on)$/.test(u.text)) break;
+    if (u.cap && lex.has(u.text, "org-suffix")) return !(k === m.to && PLACE_KIND_SUFFIX.test(u.text));
+    if (u.cap && (lex.has(u.text, "given") || lex.has(u.text, "person") || lex.has(u.text, "title"))) return false;
+    last = u;
+  }
+  return false;
+}
+
 /** Why a match is not a place mention here, or null when it may be one. */
 function rejection(m: RawMatch, a: Around, cue: number): string | null {
   const kinds = kindsOf(m.text, a.lex);
   for (const k of REJECT_KINDS) if (kinds.has(k)) return k;
   if (a.lex.demonym(m.text)) return "demonym";
-  const who = personOrOrg(m, a);
+  const who = personOrOrg(m, a) ?? longerName(m, a);
+  if (who === "org" || who === "longer-name") return embeddedName(m, a) ? null : who;
   if (who) return who;
-  const longer = longerName(m, a);
-  if (longer) return longer;
   if (!m.candidates.length) return null; // a cued unknown name ("the village of Tal Qarrah")
   const first = a.units[m.from];
   const single = m.to - m.from === 1;
@@ -216,31 +262,81 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
   for (const m of matches) if (m.candidates.some(important)) for (let k = m.from; k < m.to; k++) covered.add(k);
   const kept: Assessed[] = [];
   const people = new Set<string>();
+  const inNames: RawMatch[] = [];
   for (let m of matches) {
     const hint = m.hint ?? hintBefore(text, m.start);
     if (hint) m = { ...m, hint };
     let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
     if (cue < 2 && /^\s*,\s*\p{Lu}/u.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
     const headline = isHeadline(m.start);
-    const why = rejection(m, { units, text, gaz, lex, covered, headline }, cue) ?? personAround(m, text, lex, cue);
+    const around = { units, text, gaz, lex, covered, headline };
+    const why = rejection(m, around, cue) ?? personAround(m, text, lex, cue);
     if ((why === "person" || why === "surname") && !m.candidates.some(major)) people.add(m.text);
+    if ((why === "longer-name" || why === "org") && m.candidates.some((c) => c.exact)) inNames.push(m);
     if (why) continue;
     const minorOnly = m.candidates.length > 0 && !m.candidates.some(important);
     if (headline && cue < 2 && minorOnly && m.to - m.from === 1) continue;
     const prev = previousWord(units, m.from, text);
     const directionBefore = prev && !prev.cap ? bearingOf(prev.text) : null;
     const ambiguous = lex.has(m.text, "ambiguous") && cue < 2;
+    const embedded = m.candidates.length > 0 && (personOrOrg(m, around) ?? longerName(m, around)) !== null;
     kept.push({
       ...m,
       cue,
       common: gaz.isCommonWord(m.text),
       ambiguous,
+      ...(embedded ? { embedded } : {}),
       ...(directionBefore !== null ? { directionBefore } : {}),
       ...(ROAD_AFTER.test(text.slice(m.end, m.end + 16)) ? { roadName: true } : {}),
     });
   }
+  // One sense per discourse for places: a name that the text uses as a place ("in Dublin") is that place also
+  // at the start of longer names ("Dublin City Council", "the Dublin Singers").
+  const placeNames = new Set(kept.filter((m) => m.cue === 2 && !m.embedded).map((m) => nameKey(m.text)));
+  for (const m of inNames) {
+    const prefixed = [units[m.from - 1], units[m.from - 2]].some((u) => u?.cap && lex.has(u.text, "org-prefix"));
+    if (!placeNames.has(nameKey(m.text)) || prefixed || people.has(m.text)) continue;
+    kept.push({ ...m, cue: 0, common: gaz.isCommonWord(m.text), ambiguous: false, embedded: true });
+  }
   // One sense per discourse for people: once "Jones" is someone's surname, a bare "Jones" is that person.
-  return kept.filter((m) => m.cue === 2 || !people.has(m.text));
+  const places = kept.filter((m) => m.cue === 2 || !people.has(m.text));
+  return [...places, ...demonyms(places, units, text, gaz, lex)].sort((x, y) => x.start - y.start);
+}
+
+/**
+ * Demonyms that no gazetteer match covers ("Syrian", "Sri Lankans"), as mentions of their country: gold
+ * corpora count them as toponyms (adjectival ones), and they say which country a text is about.
+ */
+function demonyms(places: RawMatch[], units: Unit[], text: string, gaz: Gazetteer, lex: Lexicon): Assessed[] {
+  const covered = new Set<number>();
+  for (const m of places) for (let k = m.from; k < m.to; k++) covered.add(k);
+  const out: Assessed[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (!u.cap || u.punct || covered.has(i)) continue;
+    const next = units[i + 1];
+    const two = next && !covered.has(i + 1) && adjacent(text, u, next) ? text.slice(u.start, next.end) : null;
+    const [to, phrase] = two && lex.demonym(two) ? [i + 2, two] : [i + 1, u.text];
+    const cc = lex.demonymMention(phrase) ? lex.demonym(phrase) : undefined;
+    const country = cc ? gaz.countryCandidate(cc) : undefined;
+    if (!country) continue;
+    const start = u.start;
+    const end = units[to - 1].end;
+    out.push({
+      start,
+      end,
+      text: phrase,
+      from: i,
+      to,
+      candidates: [country],
+      cue: 0,
+      common: false,
+      ambiguous: false,
+      demonym: true,
+    });
+    i = to - 1;
+  }
+  return out;
 }
 
 /** A country, province, capital or city of half a million: never taken for a person's name throughout a text. */

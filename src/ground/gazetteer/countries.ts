@@ -1,6 +1,6 @@
 // Countries as gazetteer places: English names from i18n-iso-countries plus data/gazetteer/countries.tsv short
-// forms, and a centroid and radius computed from Natural Earth 1:50m outlines (world-atlas): the area centroid
-// of each country's largest polygon, radius √(area/π). Countries missing there fall back to their cities.
+// forms; the point is GeoNames' own (data/gazetteer/country-points.tsv), else the area centroid of the country's
+// largest Natural Earth 1:50m polygon (world-atlas), else the mean of its cities; radius √(area/π) of that polygon.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -91,6 +91,16 @@ function countryShapes(): Map<string, { lat: number; lon: number; radiusKm: numb
 }
 
 /**
+ * GeoNames' own point for each country (data/gazetteer/country-points.tsv): what gold corpora and other
+ * geoparsers give for a country name. The outline's centroid is a fallback for countries not listed.
+ */
+function countryPoints(): Map<string, { lat: number; lon: number }> {
+  return new Map(
+    readTsv(join(DATA_DIR, "country-points.tsv")).map((r) => [r.code, { lat: Number(r.lat), lon: Number(r.lon) }]),
+  );
+}
+
+/**
  * Every ISO 3166-1 country as a place (feature PCLI). `fallback` gives a point for countries without an
  * outline (e.g. Kosovo): the caller passes the mean of that country's cities.
  */
@@ -98,6 +108,7 @@ export function readCountries(fallback: (code: string) => { lat: number; lon: nu
   const countries = require("i18n-iso-countries") as Countries; // loaded here: it registers ~80 locales
   const shapes = countryShapes();
   const extra = new Map(readTsv(join(DATA_DIR, "countries.tsv")).map((r) => [r.code, r]));
+  const points = countryPoints();
   const names = countries.getNames("en", { select: "all" });
   const codes = new Set([...Object.keys(names), ...extra.keys()]);
   const out: SourcePlace[] = [];
@@ -106,7 +117,7 @@ export function readCountries(fallback: (code: string) => { lat: number; lon: nu
     const all = [...(row ? [row.name, ...listCell(row.aliases)] : []), ...(names[code] ?? [])];
     const numeric = countries.alpha2ToNumeric(code);
     const shape = numeric ? shapes.get(numeric) : undefined;
-    const point = shape ?? fallback(code);
+    const point = points.get(code) ?? shape ?? fallback(code);
     if (!point || !all.length) continue;
     out.push({
       name: all[0],

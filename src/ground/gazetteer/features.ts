@@ -62,9 +62,18 @@ export function featureWeight(feature: string): number {
   }
 }
 
-/** Population term of the prior: 0 (none), ~0.7 (7,000), ~0.85 (50,000), ~1.3 (ten million). */
+/** Population term of the prior: 0 (none), ~0.96 (7,000), ~1.17 (50,000), ~1.75 (ten million). */
 export function populationWeight(population: number | undefined): number {
-  return population && population > 0 ? Math.min(1.35, Math.log10(1 + population) / 5.5) : 0;
+  return population && population > 0 ? Math.min(1.8, Math.log10(1 + population) / 4) : 0;
+}
+
+/**
+ * What population stands for in the prior of places that have none in the gazetteer: a country outweighs
+ * its biggest city ("Mexico" is the country), a province a city of half a million.
+ */
+function standInPopulationWeight(feature: string): number {
+  if (COUNTRY_FEATURES.has(feature)) return 1;
+  return feature === "ADM1" ? 0.8 : 0;
 }
 
 /**
@@ -89,5 +98,7 @@ export function important(c: { place: { feature: string; population?: number; ge
 
 /** A-priori importance of a reading: kind of place, population and fame together. */
 export function importance(c: { place: { feature: string; population?: number }; alternates: number }): number {
-  return featureWeight(c.place.feature) + populationWeight(c.place.population) + prominenceWeight(c.alternates);
+  const p = c.place;
+  const population = p.population ? populationWeight(p.population) : standInPopulationWeight(p.feature);
+  return featureWeight(p.feature) + population + prominenceWeight(c.alternates);
 }

@@ -27,7 +27,7 @@ function add(votes: Map<string, number>, cc: string | undefined, w: number): voi
  * `all` channel only.
  */
 export function countryVotes(
-  mentions: { candidates: Candidate[]; ambiguous: boolean }[],
+  mentions: { candidates: Candidate[]; ambiguous: boolean; demonym?: boolean }[],
   text: string,
   lex: Lexicon,
 ): Votes {
@@ -35,10 +35,12 @@ export function countryVotes(
   const seen = new Set<string>();
   for (const m of mentions) {
     const exact = m.candidates.filter((c) => c.exact);
-    if (m.ambiguous || !exact.length) continue;
+    if (m.ambiguous || m.demonym || !exact.length) continue; // demonyms are counted from the text below
     const country = exact.find((c) => c.place.feature === "PCLI");
     if (country) {
-      add(votes.all, country.place.country, 0.5);
+      // "Georgia" is also a US state: such a name says nothing about the text's country.
+      const division = exact.some((c) => c.place.feature === "ADM1" && c.place.country !== country.place.country);
+      if (!division) add(votes.all, country.place.country, 0.5);
       continue;
     }
     // A place read in one country only votes for it once per name; a small one weakly.
@@ -46,7 +48,10 @@ export function countryVotes(
     const key = `${exact[0].row}`;
     if (countries.size !== 1 || seen.has(key)) continue;
     seen.add(key);
-    addPlaceVote(votes, exact[0].place.country, exact.some(important) ? 1 : 0.3);
+    // A capital ("Washington", "Moscow") is as often its government: it says what the text is about, not
+    // whose towns it names.
+    if (exact.some((c) => c.place.feature === "PPLC")) add(votes.all, exact[0].place.country, 1);
+    else addPlaceVote(votes, exact[0].place.country, exact.some(important) ? 1 : 0.3);
   }
   const perDemonym = new Map<string, number>();
   for (const w of text.match(/\b\p{Lu}\p{Ll}+s?\b/gu) ?? []) {
@@ -89,5 +94,5 @@ export function copyVotes(votes: Votes): Votes {
  */
 export function focusBonus(focus: Focus, country: string | undefined, important: boolean): number {
   const share = (important ? focus.all : focus.places).get(country ?? "") ?? 0;
-  return 1.2 * Math.sqrt(share);
+  return (important ? 1.2 : 0.8) * Math.sqrt(share);
 }

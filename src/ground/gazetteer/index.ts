@@ -26,6 +26,8 @@ export interface Gazetteer {
   candidates(name: string): Candidate[];
   /** The country with ISO 3166-1 alpha-2 `code`. */
   country(code: string): Place | undefined;
+  /** The same as a candidate reading. */
+  countryCandidate(code: string): Candidate | undefined;
   /** The first-order division `admin1Code` of `country`, when the gazetteer has it as a place. */
   admin1(country: string, admin1Code: string): Candidate | undefined;
   /** Whether `name` is also a common English word ("Police", "Hope"). */
@@ -64,6 +66,11 @@ class LoadedGazetteer implements Gazetteer {
   country(code: string): Place | undefined {
     const row = this.store.meta.countryRows[code.toUpperCase()];
     return row === undefined ? undefined : this.store.place(row).place;
+  }
+
+  countryCandidate(code: string): Candidate | undefined {
+    const row = this.store.meta.countryRows[code.toUpperCase()];
+    return row === undefined ? undefined : this.candidate(row, true);
   }
 
   admin1(country: string, admin1Code: string): Candidate | undefined {

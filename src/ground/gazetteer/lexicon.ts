@@ -22,6 +22,8 @@ export interface Lexicon {
   has(text: string, kind: ContextKind): boolean;
   /** Country code of a demonym ("Syrian" → "SY"). */
   demonym(text: string): string | undefined;
+  /** Whether a demonym is read as a mention of its country: not those that mostly name a language ("French"). */
+  demonymMention(text: string): boolean;
 }
 
 function load(): Lexicon {
@@ -32,12 +34,15 @@ function load(): Lexicon {
     set.add(r.kind as ContextKind);
     kinds.set(key, set);
   }
-  const demonyms = new Map(readTsv(join(DATA_DIR, "demonyms.tsv")).map((r) => [normalizeName(r.demonym), r.country]));
+  const rows = readTsv(join(DATA_DIR, "demonyms.tsv"));
+  const demonyms = new Map(rows.map((r) => [normalizeName(r.demonym), r.country]));
+  const languages = new Set(rows.filter((r) => r.mention === "no").map((r) => normalizeName(r.demonym)));
   const none = new Set<ContextKind>();
   return {
     kinds: (text) => kinds.get(normalizeName(text)) ?? none,
     has: (text, kind) => kinds.get(normalizeName(text))?.has(kind) ?? false,
     demonym: (text) => demonyms.get(normalizeName(text)),
+    demonymMention: (text) => demonyms.has(normalizeName(text)) && !languages.has(normalizeName(text)),
   };
 }
 

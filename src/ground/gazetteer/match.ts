@@ -146,6 +146,31 @@ function cuedRun(
   return { start, end, text: text.slice(start, end), from: i, to, candidates: [] };
 }
 
+/** The words that end a county's name ("Walker County", "Orleans Parish"). */
+const COUNTY = /^(?:County|Parish)$/;
+
+/**
+ * "Cooke County", "Walker County Judge Danny Pierce": a county's name, known or not, is a place; its readings
+ * are the places called by its first part (hint adm2), which the resolver weighs against the text's state.
+ */
+function countyRun(
+  gaz: Gazetteer,
+  text: string,
+  units: Unit[],
+  i: number,
+  run: number,
+  match: RawMatch | null,
+): RawMatch | null {
+  let k = i + 1;
+  while (k < run && !COUNTY.test(units[k].text)) k++;
+  if (k >= run || (match && match.to >= k + 1)) return null;
+  const start = units[i].start;
+  const end = units[k].end;
+  const phrase = text.slice(start, end);
+  const { candidates } = lookupPhrase(gaz, phrase);
+  return { start, end, text: phrase, from: i, to: k + 1, candidates: candidates.filter((c) => c.exact), hint: "adm2" };
+}
+
 /** "Syrias" (a possessive written without its apostrophe) for an important place. */
 function bareGenitive(gaz: Gazetteer, units: Unit[], i: number): RawMatch | null {
   const u = units[i];
@@ -179,6 +204,7 @@ export function findMatches(
     let match = longestMatch(gaz, text, units, i, run);
     // A known name that is only the start of a longer cued name ("Tal" in "village of Tal Qarrah") gives way.
     if (!match || match.to < run) match = cuedRun(gaz, text, units, i, run, options) ?? match;
+    match = countyRun(gaz, text, units, i, run, match) ?? match;
     match ??= bareGenitive(gaz, units, i);
     if (!match) {
       i++;

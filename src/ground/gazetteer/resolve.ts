@@ -3,11 +3,11 @@
 // and closeness to the other places of the text; confidence combines recognition cues with the ranking margin.
 import { haversineKm } from "../geo.ts";
 import type { Assessed } from "./context.ts";
-import { fitsHint, importance } from "./features.ts";
-import { addPlaceVote, copyVotes, countryVotes, type Focus, focusBonus, toFocus } from "./focus.ts";
+import { fitsHint, importance, important } from "./features.ts";
+import { addPlaceVote, copyVotes, countryVotes, type Focus, focusBonus, type Shares, toFocus } from "./focus.ts";
 import type { Candidate } from "./index.ts";
 import type { Lexicon } from "./lexicon.ts";
-import { nameKey } from "./normalize.ts";
+import { looseKey, nameKey, splitFeatureHint } from "./normalize.ts";
 
 export interface Mention extends Assessed {
   /** Index of the mention that names this one's container ("Bulacan" in "Pandi, Bulacan"). */
@@ -40,8 +40,39 @@ export function prior(c: Candidate): number {
 /** Population from which "eastern X" is a part of the city rather than of its province ("eastern Aleppo"). */
 const CITY_PARTS_POPULATION = 1_000_000;
 
-function baseScore(c: Candidate, m: Mention, focus: Focus): number {
-  let s = prior(c) + focusBonus(focus, c.place.country, !minor(c));
+/**
+ * Whether the mention names the place by its own GeoNames name (or one of the curated names of a country or a
+ * supplement place) rather than by one of GeoNames' alternate names, which for small places are often
+ * historical names, nicknames or names of something else nearby ("Cape Town" as an alternate name of a village).
+ */
+function ownName(c: Candidate, m: Mention): boolean {
+  if (!c.place.geonameid) return true;
+  const name = splitFeatureHint(m.text).name;
+  return nameKey(c.place.name) === nameKey(name) || looseKey(c.place.name) === looseKey(name);
+}
+
+/** Cost of reading a mention as a small place known by that name only as an alternate: less for famous places. */
+function alternateNameCost(c: Candidate, m: Mention): number {
+  if (!minor(c) || ownName(c, m)) return 0;
+  return Math.max(0, 0.8 - 0.8 * Math.log10(1 + c.alternates));
+}
+
+/**
+ * A province named after its chief city ("Raqqa", "Homs", "New York"): the bare name is the city by
+ * convention; "Raqqa province" and "east Homs" are the province.
+ */
+function namesItsCity(division: Candidate, m: Mention): boolean {
+  return m.candidates.some(
+    (x) =>
+      x.place.feature.startsWith("PPL") &&
+      x.admin1Code === division.admin1Code &&
+      contains(division, x) &&
+      important(x),
+  );
+}
+
+function baseScore(c: Candidate, m: Mention, focus: Focus, admin1: Shares): number {
+  let s = prior(c) + focusBonus(focus, c.place.country, !minor(c)) + admin1Bonus(admin1, c);
   if (m.hint) s += fitsHint(c.place.feature, m.hint) ? 1.5 : -1;
   else if (c.exact && c.place.feature === "PCLI") s += 1.5;
   if (m.directionBefore !== undefined && c.place.feature === "ADM1") {
@@ -51,7 +82,8 @@ function baseScore(c: Candidate, m: Mention, focus: Focus): number {
     if (!bigCity) s += 1.5;
   }
   if (nameKey(c.place.name) === nameKey(m.text)) s += 0.2; // the place's main name, not an alternate
-  return s;
+  if (c.place.feature === "ADM1" && !m.hint && m.directionBefore === undefined && namesItsCity(c, m)) s -= 1;
+  return s - alternateNameCost(c, m);
 }
 
 /**
@@ -91,7 +123,7 @@ function proximityScore(c: Candidate, key: string, picks: { key: string; pick: C
   for (const p of picks) {
     if (p.key === key || p.pick.place.feature === "PCLI" || (p.pick.place.radiusKm ?? 0) > 150) continue;
     const d = haversineKm(c.place, p.pick.place);
-    best = Math.max(best, d < 30 ? 0.6 : d < 100 ? 0.45 : d < 300 ? 0.25 : 0);
+    best = Math.max(best, d < 30 ? 1 : d < 100 ? 0.7 : d < 300 ? 0.3 : 0);
   }
   return best;
 }
@@ -110,35 +142,177 @@ function recognitionConfidence(m: Mention, best: Candidate): number {
   if (m.common) r -= 0.15;
   if (m.ambiguous) r -= 0.2;
   if (!best.exact) r -= 0.1;
+  if (m.demonym || m.embedded) r -= 0.15;
   return r;
 }
 
+/** "US.GA": the first-order division of a reading, when known. */
+function admin1Of(c: Candidate): string | null {
+  return c.place.country && c.admin1Code && c.place.feature !== "PCLI" ? `${c.place.country}.${c.admin1Code}` : null;
+}
+
+/** One piece of evidence that a text is about a first-order division (a state, a province, a governorate). */
+interface Admin1Vote {
+  /** Sense key of the mention that gives it: a mention does not vote for its own reading. */
+  sense: string;
+  admin1: string;
+  weight: number;
+}
+
+/**
+ * Evidence from the text itself: a mention whose exact readings all lie in one first-order division votes for
+ * it (1 for the division itself, "Texas" or "Ky.", 0.5 for an important place, 0.25 for a small one).
+ */
+function admin1Votes(mentions: Mention[], senses: string[]): Admin1Vote[] {
+  const out: Admin1Vote[] = [];
+  const seen = new Set<string>();
+  mentions.forEach((m, i) => {
+    if (m.demonym || m.ambiguous || seen.has(senses[i])) return;
+    if (m.candidates.some((c) => c.exact && c.place.feature === "PCLI")) return; // "Russia" is not Russia, Ohio
+    const exact = m.candidates.filter((c) => c.exact);
+    const codes = new Set(exact.map(admin1Of));
+    if (!exact.length || codes.size !== 1 || codes.has(null)) return;
+    seen.add(senses[i]);
+    const weight = exact.some((c) => c.place.feature === "ADM1") ? 1 : exact.some(important) ? 0.5 : 0.25;
+    out.push({ sense: senses[i], admin1: [...codes][0] as string, weight });
+  });
+  return out;
+}
+
+/** Shares of the admin1 evidence that does not come from the mention with sense `sense`. */
+function admin1Shares(votes: Admin1Vote[], sense: string): Shares {
+  const sums = new Map<string, number>();
+  for (const v of votes) if (v.sense !== sense) sums.set(v.admin1, (sums.get(v.admin1) ?? 0) + v.weight);
+  const max = Math.max(0, ...sums.values());
+  const out: Shares = new Map();
+  if (max > 0) for (const [k, v] of sums) out.set(k, v / max);
+  return out;
+}
+
+/** A reading in the division the rest of the text is about: "Gainesville" in a text about Texas. */
+function admin1Bonus(shares: Shares, c: Candidate): number {
+  const key = admin1Of(c);
+  return key ? 1.2 * Math.sqrt(shares.get(key) ?? 0) : 0;
+}
+
+/**
+ * The sense of a mention: mentions with the same name, feature hint and compass prefix name the same place
+ * (one sense per discourse), so that "Springfield, Ill." also settles a later bare "Springfield".
+ */
+function senseKey(m: Mention): string {
+  return `${nameKey(m.text)}|${m.hint ?? ""}|${m.directionBefore !== undefined ? "dir" : ""}|${m.demonym ? "dem" : ""}`;
+}
+
+/**
+ * A county that the gazetteer lacks ("Cooke County") or knows only through a town of the same name elsewhere
+ * ("Walker County" → Walker, Minnesota, in a text about Texas) is read as the state the text is about, its
+ * smallest known container; without such a state it is dropped rather than guessed. Undefined: resolve as usual.
+ */
+function countyFallback(
+  scored: { c: Candidate; s: number }[],
+  shares: Shares,
+  division: (admin1: string) => Candidate | undefined,
+): Resolution | undefined {
+  const top = [...shares].filter(([, v]) => v >= 1).map(([k]) => k);
+  const state = top.length === 1 ? division(top[0]) : undefined;
+  const best = scored.length ? [...scored].sort((x, y) => y.s - x.s)[0].c : null;
+  if (best && (!state || admin1Of(best) === top[0])) return undefined;
+  if (state) return { candidate: state, confidence: 0.4 };
+  return { candidate: null, confidence: 0, drop: true };
+}
+
 /** Resolves every mention to one candidate, or none (unknown or implausible), or drops it. */
-export function resolveAll(mentions: Mention[], text: string, lex: Lexicon): Resolution[] {
+export function resolveAll(
+  mentions: Mention[],
+  text: string,
+  lex: Lexicon,
+  division: (admin1: string) => Candidate | undefined = () => undefined,
+): Resolution[] {
   const votes = countryVotes(mentions, text, lex);
   const keys = mentions.map((m) => nameKey(m.text));
-  const score = (m: Mention, i: number, focus: Focus, picks: { key: string; pick: Candidate }[]) =>
-    m.candidates.map((c) => ({
+  const senses = mentions.map(senseKey);
+  const a1votes = admin1Votes(mentions, senses);
+  const a1shares = new Map<string, Shares>();
+  const sharesFor = (sense: string, extra: Admin1Vote[]) => {
+    const k = `${sense}#${extra.length}`;
+    let v = a1shares.get(k);
+    if (!v) {
+      v = admin1Shares([...a1votes, ...extra], sense);
+      a1shares.set(k, v);
+    }
+    return v;
+  };
+  const score = (
+    m: Mention,
+    i: number,
+    focus: Focus,
+    picks: { key: string; pick: Candidate }[],
+    extra: Admin1Vote[],
+  ) => {
+    const shares = sharesFor(senses[i], extra);
+    return m.candidates.map((c) => ({
       c,
-      s: baseScore(c, m, focus) + containerScore(c, i, mentions) + proximityScore(c, keys[i], picks),
+      s: baseScore(c, m, focus, shares) + containerScore(c, i, mentions) + proximityScore(c, keys[i], picks),
     }));
+  };
   // Pass 1: without proximity; pass 2: focus and proximity informed by pass 1's picks.
   const focus1 = toFocus(votes);
-  const first = mentions.map((m, i) => (m.candidates.length ? rank(score(m, i, focus1, [])).best : null));
+  const first = mentions.map((m, i) => (m.candidates.length ? rank(score(m, i, focus1, [], [])).best : null));
   // Picks confirm a focus country; they do not create one (a misread place must not vote for itself), and
   // capitals do not count: "Washington" and "Moscow" are governments more often than places.
-  const votes2 = copyVotes(votes);
-  for (const pick of first) {
+  const pickVotes: { sense: string; cc: string }[] = [];
+  const extra: Admin1Vote[] = [];
+  first.forEach((pick, i) => {
     const cc = pick?.place.country;
-    if (!pick || !cc || ["PCLI", "PPLC"].includes(pick.place.feature) || (focus1.all.get(cc) ?? 0) < 0.2) continue;
-    addPlaceVote(votes2, cc, 0.5);
-  }
-  const focus2 = toFocus(votes2);
-  const picks = first.flatMap((pick, i) => (pick && !implausible(pick, focus1) ? [{ key: keys[i], pick }] : []));
+    if (!pick || !cc || mentions[i].demonym || ["PCLI", "PPLC"].includes(pick.place.feature)) return;
+    if ((focus1.all.get(cc) ?? 0) < 0.2) return;
+    pickVotes.push({ sense: senses[i], cc });
+    const a1 = admin1Of(pick);
+    if (a1) extra.push({ sense: senses[i], admin1: a1, weight: 0.3 });
+  });
+  // A pick does not vote for its own mention's reading (nor for same-sense mentions).
+  const focusCache = new Map<string, Focus>();
+  const focusFor = (sense: string): Focus => {
+    let f = focusCache.get(sense);
+    if (!f) {
+      const v = copyVotes(votes);
+      for (const p of pickVotes) if (p.sense !== sense) addPlaceVote(v, p.cc, 0.5);
+      f = toFocus(v);
+      focusCache.set(sense, f);
+    }
+    return f;
+  };
+  const picks = first.flatMap((pick, i) =>
+    pick && !mentions[i].demonym && !implausible(pick, focus1) ? [{ key: keys[i], pick }] : [],
+  );
+  // One sense per discourse: the readings of same-sense mentions are ranked on their summed scores.
+  const scored = mentions.map((m, i) => (m.candidates.length ? score(m, i, focusFor(senses[i]), picks, extra) : []));
+  const groups = new Map<string, number[]>();
+  senses.forEach((k, i) => {
+    groups.set(k, [...(groups.get(k) ?? []), i]);
+  });
   return mentions.map((m, i) => {
+    if (m.hint === "adm2" && /\b(?:county|parish)$/i.test(m.text)) {
+      const fallback = countyFallback(scored[i], sharesFor(senses[i], extra), division);
+      if (fallback !== undefined) return fallback;
+    }
     if (!m.candidates.length) return { candidate: null, confidence: m.cue === 2 ? 0.5 : 0.3 };
-    const { best, p } = rank(score(m, i, focus2, picks));
-    if (implausible(best, focus2, m.roadName) && m.container === undefined) {
+    const group = groups.get(senses[i]) ?? [i];
+    const own = scored[i];
+    const summed =
+      group.length > 1
+        ? own.map(({ c, s }) => ({
+            c,
+            s:
+              s +
+              group
+                .filter((j) => j !== i)
+                .reduce((sum, j) => sum + (scored[j].find((x) => x.c.row === c.row)?.s ?? 0), 0) /
+                2,
+          }))
+        : own;
+    const { best, p } = rank(summed.map((x) => ({ ...x })));
+    if (!m.demonym && implausible(best, focusFor(senses[i]), m.roadName) && m.container === undefined) {
       return m.cue === 2 ? { candidate: null, confidence: 0.35 } : { candidate: null, confidence: 0, drop: true };
     }
     const r = recognitionConfidence(m, best);
