@@ -82,3 +82,22 @@ test("users can add their own dictionary file", () => {
   writeFileSync(file, JSON.stringify({ actors: [{ id: "y", canonical: "Bad", aliases: [], inter: 12 }] }));
   assert.throws(() => loadActorDictionary([file]), /inter/);
 });
+
+test("state forces whose country the phrase does not say; police; activists are civilians", () => {
+  assert.deepEqual(find("Government forces and riot police moved in."), [
+    ["Government forces", "Military Forces (country not stated)"],
+    ["riot police", "Police Forces (country not stated)"],
+  ]);
+  assert.deepEqual(find("Two activists were detained."), [["activists", "Civilians (activists)"]]);
+  assert.deepEqual(find("Vigilantes beat the suspects."), [["Vigilantes", "Rioters (vigilantes)"]]);
+});
+
+test("a generic noun followed by whose it is names that actor: 'soldiers from the Russian special forces'", () => {
+  assert.deepEqual(find("These soldiers from the Russian special forces will advise them."), [
+    ["soldiers from the Russian special forces", "Military Forces of Russia (2000-)"],
+  ]);
+  assert.deepEqual(
+    find("Fighters of the Islamic State withdrew.").map((f) => f[1]),
+    ["Islamic State (Syria)"],
+  );
+});

@@ -106,3 +106,119 @@ test("without a publication date, relative dates stay unresolved", () => {
   assert.equal(e.time.start, null);
   assert.match(e.time.text ?? "", /Saturday/);
 });
+
+// ---------------------------------------------------------------------------------------------
+// The event coder's rules (ACLED codebook distinctions, merging, roles), on sentences written for these tests.
+
+const subType = (text: string, word?: string) => {
+  const { events } = extract(text, "2020-05-04");
+  const e = word ? events.find((x) => x.trigger.text.toLowerCase().startsWith(word)) : events[0];
+  assert.ok(e, `no event${word ? ` "${word}"` : ""} in ${JSON.stringify(text)}`);
+  return e.acled?.sub_event_type ?? null;
+};
+
+test("protests: peaceful, met with intervention, with excessive force, or violent", () => {
+  assert.equal(subType("Hundreds of teachers rallied outside the ministry on Monday."), "Peaceful protest");
+  assert.equal(
+    subType("Police fired tear gas to disperse students protesting outside the parliament."),
+    "Protest with intervention",
+  );
+  assert.equal(
+    subType("Security forces shot dead two demonstrators during a protest in the capital."),
+    "Excessive force against protesters",
+  );
+  assert.equal(
+    subType("Protesters threw stones at police and set tyres on fire during the demonstration."),
+    "Violent demonstration",
+  );
+  assert.equal(subType("Villagers blocked the highway to protest against the new dam."), "Violent demonstration");
+});
+
+test("what a protest is about does not say how it went", () => {
+  assert.equal(
+    subType("Students marched peacefully on Friday over the police shooting of a teenager."),
+    "Peaceful protest",
+  );
+  assert.equal(subType("Residents rallied following the arrest of a local journalist."), "Peaceful protest");
+});
+
+test("arrests of activists away from a protest are arrests", () => {
+  assert.equal(subType("Police arrested ten opposition activists at their homes on Sunday."), "Arrests");
+});
+
+test("mob violence: a lynching, and civilians fighting each other", () => {
+  assert.equal(subType("An angry mob lynched a suspected cattle thief in the market."), "Mob violence");
+  assert.equal(subType("Villagers clashed with sticks and machetes over grazing land."), "Mob violence");
+});
+
+test("chemical agents and aircraft decide the explosion's sub-type", () => {
+  assert.equal(subType("Helicopters dropped barrel bombs filled with chlorine on the town."), "Chemical weapon");
+  assert.equal(subType("Warplanes fired missiles at a village near the border."), "Air/drone strike");
+  assert.equal(subType("Militants fired mortars at the army base."), "Shelling/artillery/missile attack");
+});
+
+test("an attack on a village or a wedding is violence against civilians; on a checkpoint, a clash", () => {
+  assert.equal(subType("Gunmen attacked a wedding party in a village on Saturday."), "Attack");
+  assert.equal(subType("Gunmen attacked an army checkpoint on Saturday."), "Armed clash");
+});
+
+test("territory: regained by state forces, overtaken by others, transferred without a fight", () => {
+  assert.equal(
+    subType("Government troops recaptured the town after three days of fighting."),
+    "Government regains territory",
+  );
+  assert.equal(
+    subType("Rebel fighters captured the town after three days of fighting."),
+    "Non-state actor overtakes territory",
+  );
+  assert.equal(
+    subType("Militants took control of the town without any resistance after the garrison pulled out.", "took"),
+    "Non-violent transfer of territory",
+  );
+});
+
+test("one incident told in several words of a sentence is one event, with the most specific sub-type", () => {
+  const { events } = extract("Airstrikes killed 12 civilians in Douma on Friday.", "2018-02-10");
+  assert.equal(events.length, 1);
+  assert.equal(events[0].acled?.sub_event_type, "Air/drone strike");
+  assert.equal(events[0].fatalities, 12);
+  assert.deepEqual(side(events[0], 2), ["Civilians"]);
+});
+
+test("the same strike told again later in the article is one event; another town's strike is another", () => {
+  const { events } = extract(
+    "Russian jets bombed Saraqib on Monday. The Russian jets bombed Saraqib twice, witnesses said. In Ariha, a car bomb exploded.",
+    "2018-02-07",
+  );
+  const strikes = events.filter((e) => e.acled?.sub_event_type === "Air/drone strike");
+  assert.equal(strikes.length, 1);
+  assert.equal(strikes[0].evidence.length, 2);
+  assert.ok(events.some((e) => e.acled?.sub_event_type === "Remote explosive/landmine/IED"));
+});
+
+test("cumulative tolls and how the war began are background, not events", () => {
+  const { events } = extract(
+    "More than 300,000 people have been killed since the war began in 2011. The conflict started with protests that were crushed.",
+    "2017-03-01",
+  );
+  assert.equal(events.length, 0);
+});
+
+test("roles: coordinated verbs share a subject; 'killed in' names the initiator; speakers are not actors", () => {
+  const stormed = extract("Rebels stormed the checkpoint and later killed three guards.", "2019-01-01").events;
+  assert.ok(stormed.every((e) => side(e, 1).includes("Unidentified Armed Group") || side(e, 1).length > 0));
+  const killed = extract("Nine civilians were killed in Russian airstrikes on Idlib.", "2019-01-01").events[0];
+  assert.deepEqual(side(killed, 1), ["Military Forces of Russia (2000-)"]);
+  const shelled = extract("Activists said government forces shelled the town.", "2019-01-01").events[0];
+  assert.deepEqual(side(shelled, 1), ["Military Forces (country not stated)"]);
+});
+
+test("roles: a subject is not the object of a preposition; coordinated objects are all targets", () => {
+  const retook = extract("In a crackdown on ISIS, Iraqi forces retook the town.", "2019-01-01").events.find(
+    (e) => e.acled?.sub_event_type === "Government regains territory",
+  );
+  assert.ok(retook);
+  assert.deepEqual(side(retook, 1), ["Military Forces of Iraq (2014-2018)"]);
+  const clash = extract("The SDF clashed with ISIS and HTS near Raqqa.", "2019-01-01").events[0];
+  assert.deepEqual(side(clash, 2).sort(), ["HTS: Hayat Tahrir al Sham", "Islamic State (Syria)"]);
+});

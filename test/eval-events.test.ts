@@ -458,3 +458,56 @@ test("runner without shared data says so", async () => {
   assert.match(formatEventsEval(r), /skipped: shared evaluation data not found/);
   assert.throws(() => loadCase2021("/nonexistent/dev.tsv"), MissingDataError);
 });
+
+// ---------------------------------------------------------------------------------------------
+// sitrep's own system (sitrep-system.ts, petrarch-coder.ts), on sentences and dictionaries written here
+
+import { codePetrarchTriples } from "../src/eval/events/petrarch-coder.ts";
+import { classifySnippet, codePloverText, sitrepSystem } from "../src/eval/events/sitrep-system.ts";
+
+test("sitrep classifies a snippet by its most salient occurred event, or answers null", () => {
+  assert.equal(
+    classifySnippet("Police fired tear gas to disperse striking teachers in the capital."),
+    "Protest with intervention",
+  );
+  assert.equal(
+    classifySnippet("Gunmen killed four villagers on Sunday. A car bomb exploded near the market an hour later."),
+    "Remote explosive/landmine/IED",
+  );
+  assert.equal(classifySnippet("The army is expected to attack the town next week."), null);
+  assert.equal(classifySnippet("The weather was mild on Tuesday."), null);
+});
+
+test("sitrep codes PLOVER: the main event, stated intentions as AGREE/THREATEN, spans without a dictionary", () => {
+  const text = "Finland will give Tanzania a grant of ten million dollars.";
+  const p = codePloverText(text);
+  assert.equal(p?.type, "AGREE");
+  assert.equal(text.slice(p?.source?.start, p?.source?.end), "Finland");
+  assert.equal(codePloverText("Rebel leaders said they would blockade the port.")?.type, "THREATEN");
+  const phone = codePloverText("  The minister telephoned his counterpart in Amman.");
+  assert.deepEqual([phone?.type, phone?.mode], ["CONSULT", "phone"]);
+  assert.equal(sitrepSystem.name, "sitrep");
+});
+
+const TOY = buildPetrarchDictionaries({
+  actors: "GONDOR [GON]\nMORDOR [MOR]\nOSGILIATH [OSG]\n",
+  agents: "GOVERNMENT [~GOV]\nSOLDIER [~MIL]\n",
+  verbs: "--- ATTACK [190] ---\nATTACK\n- * WITH ARTILLERY [195]\n\n--- MEET [031:032] ---\nMEET {MET}\n",
+  discards: "BASEBALL\n",
+});
+const code = (s: string) =>
+  codePetrarchTriples(s, TOY, { id: null, date: null }).map((t) => `${t.source}>${t.target}:${t.code}`);
+
+test("sitrep's PETRARCH coder: subject and object, agents, patterns, reciprocal codes", () => {
+  assert.deepEqual(code("Gondor attacked Mordor on Monday."), ["GON>MOR:190"]);
+  assert.deepEqual(code("Gondor attacked Mordor with artillery."), ["GON>MOR:195"]);
+  assert.deepEqual(code("The Gondor government met Osgiliath."), ["GONGOV>OSG:031", "OSG>GONGOV:032"]);
+  assert.deepEqual(code("Soldiers from Mordor attacked Gondor."), ["MORMIL>GON:190"]);
+});
+
+test("sitrep's PETRARCH coder: coordination, passive voice, discards, subordinate clauses", () => {
+  assert.deepEqual(code("Mordor and Osgiliath attacked Gondor."), ["MOR>GON:190", "OSG>GON:190"]);
+  assert.deepEqual(code("Gondor was attacked by Mordor."), ["MOR>GON:190"]);
+  assert.deepEqual(code("Gondor attacked Mordor during a baseball game."), []);
+  assert.deepEqual(code("Gondor met Osgiliath after Mordor attacked."), ["GON>OSG:031", "OSG>GON:032"]);
+});

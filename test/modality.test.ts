@@ -43,3 +43,28 @@ test("negations and denials are denied", () => {
 test("ongoing", () => {
   assert.equal(modality("Rebels are fighting in the old city.", "fighting"), "ongoing");
 });
+
+test("a cue after a noun counts only when it governs the noun", () => {
+  assert.equal(modality("A new offensive is expected to begin next month.", "offensive"), "expected");
+  assert.equal(modality("Joint operations against the militants would end the standoff.", "operations"), "speculative");
+  assert.equal(
+    modality("Farmers began their third day of protest as they try to halt the dam.", "protest"),
+    "occurred",
+  );
+});
+
+test("an event named in a prepositional phrase is presupposed, whatever governs the phrase", () => {
+  assert.equal(modality("The brigade will advance on the valley after seizing the bridge.", "seizing"), "occurred");
+  assert.equal(modality("Investigators believe a nerve agent was likely used in the attack.", "attack"), "occurred");
+  assert.equal(modality("The brigade will advance on the valley after seizing the bridge.", "advance"), "expected");
+});
+
+test("plots are plans; 'aimed at' a target is not", () => {
+  assert.equal(modality("Police say the cell was plotting to attack the stadium.", "attack"), "planned");
+  assert.equal(modality("The shelling aimed at the old quarter destroyed homes.", "shelling"), "occurred");
+});
+
+test("a denial word that is the trigger itself does not deny it", () => {
+  assert.equal(modality("The ministry denied the allegations of torture.", "denied"), "occurred");
+  assert.equal(modality("The ministry denied the allegations of torture.", "torture"), "denied");
+});

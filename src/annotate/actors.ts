@@ -140,7 +140,29 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
     const entry = m.countryTable.get(match[0].toLowerCase());
     if (entry) found.push({ ...span, text: match[0], entry });
   }
-  return mergeUnits(text, found, m).sort((a, b) => a.start - b.start || a.end - b.end);
+  return mergeGeneric(text, mergeUnits(text, found, m)).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Entries that name a kind of actor without saying whose ("soldiers", "police", "gunmen"). */
+const GENERIC = new Set(["state-forces", "police-forces", "unidentified"]);
+
+/** "soldiers from the Russian special forces", "fighters of the Islamic State": a generic noun followed by
+ * whose it is becomes one mention of the named actor. */
+function mergeGeneric(text: string, mentions: ActorMention[]): ActorMention[] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const drop = new Set<ActorMention>();
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const generic = sorted[i];
+    if (!GENERIC.has(generic.entry.id)) continue;
+    const owners = sorted.filter((x) => x.start === sorted[i + 1].start && !GENERIC.has(x.entry.id));
+    if (!owners.length || !/^\s+(?:from|of)\s+(?:the\s+)?$/i.test(text.slice(generic.end, owners[0].start))) continue;
+    for (const owner of owners) {
+      owner.start = generic.start;
+      owner.text = text.slice(owner.start, owner.end);
+    }
+    drop.add(generic);
+  }
+  return sorted.filter((x) => !drop.has(x));
 }
 
 /** "5th Legion of the Syrian Arab Army": a unit and its parent army become one mention of the unit. */

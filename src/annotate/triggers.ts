@@ -11,18 +11,31 @@ interface TriggerEntry {
   acled: [string, string] | null;
   pos?: string[];
   requires?: string;
+  /** `requires` is matched case-sensitively (to ask for a capitalised name after the trigger). */
+  requires_cased?: boolean;
   refuse_after?: string;
+  refuse_before?: string;
+  /** Must match somewhere in the trigger's sentence / must not. */
+  near?: string;
+  not_near?: string;
+  /** The PLOVER mode the trigger implies ("arrest", "curfew", "phone"), for PLOVER output. */
+  mode?: string;
 }
 
 const LEXICON = JSON.parse(readFileSync(new URL("../../data/lexicon/triggers.json", import.meta.url), "utf8")) as {
   triggers: TriggerEntry[];
 };
 
+const optional = (source: string | undefined, flags = "i") => (source ? new RegExp(source, flags) : null);
+
 const COMPILED = LEXICON.triggers.map((entry) => ({
   entry,
   re: new RegExp(`(?<![\\w-])(?:${entry.pattern})(?![\\w-])`, "gi"),
-  requires: entry.requires ? new RegExp(entry.requires, "i") : null,
-  refuse: entry.refuse_after ? new RegExp(entry.refuse_after, "i") : null,
+  requires: optional(entry.requires, entry.requires_cased ? "" : "i"),
+  refuse: optional(entry.refuse_after),
+  refuseBefore: optional(entry.refuse_before),
+  near: optional(entry.near),
+  notNear: optional(entry.not_near),
 }));
 
 const PASSIVE_AUX = /\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$/i;
@@ -41,18 +54,39 @@ function tokenAt(tokens: Token[], offset: number): Token | undefined {
   return undefined;
 }
 
-/** Finds triggers in the text; where two overlap, the longer one wins. */
+/** The text of the sentence holding `token` (the whole text when tokens are missing). */
+function sentenceText(text: string, tokens: Token[], token: Token | undefined): string {
+  if (!token) return text;
+  let lo = tokens.indexOf(token);
+  let hi = lo;
+  while (lo > 0 && tokens[lo - 1].sentence === token.sentence) lo--;
+  while (hi < tokens.length - 1 && tokens[hi + 1].sentence === token.sentence) hi++;
+  return text.slice(tokens[lo].start, tokens[hi].end);
+}
+
+/**
+ * Finds triggers in the text; where two overlap, the longer one wins (on equal spans, the entry listed first).
+ * An entry may ask for words right after it (`requires`, `refuse_after`), right before it (`refuse_before`)
+ * or anywhere in its sentence (`near`, `not_near`): "seized" is a capture, but "seized weapons" disrupts
+ * weapons use; "grenades" are an attack only where something explodes or is thrown.
+ */
 export function findTriggers(text: string, tokens: Token[]): TriggerMention[] {
   const found: TriggerMention[] = [];
-  for (const { entry, re, requires, refuse } of COMPILED) {
+  for (const { entry, re, requires, refuse, refuseBefore, near, notNear } of COMPILED) {
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       const end = start + m[0].length;
       const after = text.slice(end, end + 60);
       if (requires && !requires.test(after)) continue;
       if (refuse?.test(after)) continue;
+      if (refuseBefore?.test(text.slice(Math.max(0, start - 40), start))) continue;
       const token = tokenAt(tokens, start);
       if (entry.pos && token && !entry.pos.includes(token.pos)) continue;
+      if (near || notNear) {
+        const sentence = sentenceText(text, tokens, token);
+        if (near && !near.test(sentence)) continue;
+        if (notNear?.test(sentence)) continue;
+      }
       const acled: AcledType | null = entry.acled
         ? { event_type: entry.acled[0], sub_event_type: entry.acled[1] }
         : null;
@@ -79,6 +113,11 @@ export function findTriggers(text: string, tokens: Token[]): TriggerMention[] {
     kept.push(t);
   }
   return kept;
+}
+
+/** The PLOVER mode a trigger's lexicon entry implies, by entry key; null when it names none. */
+export function triggerMode(key: string): string | null {
+  return LEXICON.triggers.find((e) => e.key === key)?.mode ?? null;
 }
 
 export const triggersRecognizer: Recognizer = {

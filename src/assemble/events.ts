@@ -1,6 +1,9 @@
 // Event assembly: one draft event per trigger, with roles, places, time, size, fatalities, modality,
-// source and evidence; ACLED sub-types refined from who acted on whom.
-import type { AcledType, AnnotatedDocument, EventActor, EventRecord, TriggerMention } from "../model/types.ts";
+// source and evidence; ACLED sub-types refined from who acted on whom and the words around (acled.ts).
+import type { AnnotatedDocument, EventRecord, TriggerMention } from "../model/types.ts";
+import { refineAcled } from "./acled.ts";
+import { sentenceAt } from "./context.ts";
+import { CUE } from "./cues.ts";
 import { evidenceFor, fatalitiesFor, recordId, sizeFor, sourceFor, timeFor, triggerField } from "./fields.ts";
 import { locationCandidates, placesFor } from "./locations.ts";
 import { modalityOf } from "./modality.ts";
@@ -8,26 +11,16 @@ import { eventActors, sidesOf } from "./roles.ts";
 
 const CODED_BY_ACLED = new Set(["occurred", "ongoing"]);
 
-/** ACLED's sub-type depends on the actors: a state retaking ground, civilians attacked, and so on. */
-function refineAcled(trigger: TriggerMention, actors: EventActor[]): AcledType | null {
-  if (!trigger.acled) return null;
-  const a1 = actors.find((a) => a.role === "actor1");
-  const a2 = actors.find((a) => a.role === "actor2");
-  if (trigger.frame === "capture") {
-    const state = a1 && (a1.inter === 1 || a1.inter === 8) && /^Military Forces|^Government/.test(a1.canonical);
-    return {
-      event_type: "Battles",
-      sub_event_type: state ? "Government regains territory" : "Non-state actor overtakes territory",
-    };
-  }
-  if (trigger.lemma === "kill") {
-    if (a2 && a2.inter !== 7) return { event_type: "Battles", sub_event_type: "Armed clash" };
-    return trigger.acled;
-  }
-  if (trigger.acled.event_type === "Battles" && a2?.inter === 7) {
-    return { event_type: "Violence against civilians", sub_event_type: "Attack" };
-  }
-  return trigger.acled;
+/**
+ * Background, not news: a cumulative toll ("more than 300,000 people have been killed since the war began",
+ * "a conflict that has killed …") or how the war started ("the conflict began with protests in 2011").
+ */
+export function isBackground(ad: AnnotatedDocument, trigger: TriggerMention): boolean {
+  const text = ad.doc.text;
+  const sentence = sentenceAt(ad, trigger.start);
+  if (CUE.tollAfter.test(text.slice(trigger.end, Math.min(sentence.end, trigger.end + 90)))) return true;
+  if (CUE.tollBefore.test(text.slice(Math.max(sentence.start, trigger.start - 60), trigger.start))) return true;
+  return CUE.origin.test(text.slice(sentence.start, trigger.start));
 }
 
 /** Drafts one event per trigger. */
@@ -37,6 +30,7 @@ export function assembleEvents(ad: AnnotatedDocument): EventRecord[] {
   const events: EventRecord[] = [];
   for (const trigger of ad.triggers) {
     if (sourceSpans.some((s) => trigger.start >= s.start && trigger.end <= s.end)) continue;
+    if (isBackground(ad, trigger)) continue;
     const sides = sidesOf(ad, trigger);
     const places = placesFor(ad, trigger, candidates);
     const actors = eventActors(sides, places.location?.country);
@@ -49,7 +43,7 @@ export function assembleEvents(ad: AnnotatedDocument): EventRecord[] {
       doc: ad.doc.id,
       type: trigger.plover,
       modality,
-      acled: CODED_BY_ACLED.has(modality) ? refineAcled(trigger, actors) : null,
+      acled: CODED_BY_ACLED.has(modality) ? refineAcled(ad, trigger, actors) : null,
       actors,
       location: places.location,
       ...(places.locations.length > 1 ? { locations: places.locations } : {}),

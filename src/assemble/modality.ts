@@ -20,15 +20,34 @@ const NEAREST: Partial<Record<ModalityCueKind, Modality>> = {
   ongoing: "ongoing",
 };
 
-/** Cues that bear on `trigger`: in its clause before it, and for noun triggers also after it. */
+/** What may stand between a noun trigger and a cue after it that bears on it ("an offensive is expected",
+ * "joint operations against ISIS would …"): the noun's own words, not a clause of its own ("protest as they
+ * try to", "the attack, which …"). */
+const NOUN_TO_CUE =
+  /^(?![\s\S]*(?:[,;]|\b(?:as|while|when|after|before|because|since|and|but|that|which|who|where|if|they|he|she|it|we)\b))[\s\S]{0,50}$/i;
+
+/** A noun or gerund after "in", "during", "after", "following", "since", "amid": the phrase presupposes the
+ * event ("will advance after seizing the town", "believes chlorine was likely used in a rebel attack"); a cue
+ * before the phrase bears on the verb that governs it, not on the event. */
+const PRESUPPOSING =
+  /\b(?:in|during|after|following|since|amid|amidst)\s+(?:(?:a|an|the|this|that|its|their|last|recent|\w+'s)\s+)?(?:[\w-]+\s+){0,2}$/i;
+
+/** Cues that bear on `trigger`: in its clause before it, and for noun triggers also right after it. */
 export function cuesFor(ad: AnnotatedDocument, trigger: Span & { nominal?: boolean }): ModalityCue[] {
   const clause = clauseAt(ad, trigger.start);
   const sentence = sentenceAt(ad, trigger.start);
+  const text = ad.doc.text;
+  const noun = trigger.nominal === true || /^\w+ing\b/i.test(text.slice(trigger.start, trigger.end));
+  const lead = text.slice(clause.start, trigger.start).match(PRESUPPOSING);
+  const from = noun && lead?.index !== undefined ? clause.start + lead.index : clause.start;
   return ad.modality.filter((c) => {
+    // a cue inside the trigger is the trigger's own word ("denied the allegations" is a rejection)
+    if (c.start < trigger.end && trigger.start < c.end) return false;
     if (c.cue === "denial") return c.start >= sentence.start && c.end <= sentence.end;
     if (c.cue === "conditional") return c.start >= sentence.start && c.end <= trigger.start;
     if (c.start < clause.start || c.end > clause.end) return false;
-    return c.end <= trigger.start || (trigger.nominal === true && c.start >= trigger.end);
+    if (c.end <= trigger.start) return c.start >= from;
+    return trigger.nominal === true && c.start >= trigger.end && NOUN_TO_CUE.test(text.slice(trigger.end, c.start));
   });
 }
 

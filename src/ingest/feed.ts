@@ -3,7 +3,8 @@
 import { type AnyFeed, parseFeed } from "feedsmith";
 import type { Document, InputError } from "../model/types.ts";
 import { documentFromText, inputError, normalisePublished } from "./document.ts";
-import { stripHtml } from "./htmltext.ts";
+import { HtmlDepthError, stripHtml } from "./htmltext.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
 
 interface Item {
   title?: string;
@@ -68,8 +69,45 @@ function items(parsed: AnyFeed): { outlet?: string; items: Item[] } {
   }
 }
 
-/** One Document (origin `feed.xml#N`, N from 1) or InputError per item; a feed that will not parse is one error. */
-export function readFeed(xml: string, origin: string): (Document | InputError)[] {
+/** `stripHtml`, or undefined when the fragment is nested too deeply (for optional fields: title, outlet). */
+function optionalText(html: string | undefined, maxDepth: number): string | undefined {
+  if (!html) return undefined;
+  try {
+    return stripHtml(html, maxDepth);
+  } catch (e) {
+    if (e instanceof HtmlDepthError) return undefined;
+    throw e;
+  }
+}
+
+/** One item as a Document, or an InputError saying why it is skipped; never throws. */
+function readItem(item: Item, at: string, outlet: string | undefined, maxDepth: number): Document | InputError {
+  let text: string;
+  try {
+    text = item.html ? stripHtml(item.html, maxDepth) : "";
+  } catch (e) {
+    const why = e instanceof HtmlDepthError ? e.message : `could not read this item (${(e as Error).message})`;
+    return inputError(at, why);
+  }
+  if (!text) return inputError(at, "feed item has no text, skipped");
+  return documentFromText(text, {
+    origin: at,
+    title: optionalText(item.title, maxDepth),
+    url: item.link,
+    published: item.date ? normalisePublished(item.date)?.slice(0, 10) : undefined,
+    outlet,
+  });
+}
+
+/**
+ * One Document (origin `feed.xml#N`, N from 1) or InputError per item; a feed that will not parse is one error.
+ * An item whose HTML is nested deeper than `maxDepth` is an error for that item only.
+ */
+export function readFeed(
+  xml: string,
+  origin: string,
+  maxDepth = DEFAULT_LIMITS.maxHtmlDepth,
+): (Document | InputError)[] {
   let parsed: AnyFeed;
   try {
     parsed = parseFeed(xml);
@@ -77,18 +115,7 @@ export function readFeed(xml: string, origin: string): (Document | InputError)[]
     return [inputError(origin, `not a valid RSS/Atom feed (${(e as Error).message})`)];
   }
   const { outlet: rawOutlet, items: list } = items(parsed);
-  const outlet = rawOutlet ? stripHtml(rawOutlet) : undefined;
+  const outlet = optionalText(rawOutlet, maxDepth);
   if (list.length === 0) return [inputError(origin, "feed has no items")];
-  return list.map((item, i) => {
-    const at = `${origin}#${i + 1}`;
-    const text = item.html ? stripHtml(item.html) : "";
-    if (!text) return inputError(at, "feed item has no text, skipped");
-    return documentFromText(text, {
-      origin: at,
-      title: item.title ? stripHtml(item.title) : undefined,
-      url: item.link,
-      published: item.date ? normalisePublished(item.date)?.slice(0, 10) : undefined,
-      outlet,
-    });
-  });
+  return list.map((item, i) => readItem(item, `${origin}#${i + 1}`, outlet, maxDepth));
 }

@@ -3,7 +3,8 @@
 import { Readability } from "@mozilla/readability";
 import type { Document, InputError } from "../model/types.ts";
 import { documentFromText, inputError } from "./document.ts";
-import { nodeText, parseDocument } from "./htmltext.ts";
+import { HtmlDepthError, nodeText, parseDocument, parseLimited } from "./htmltext.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
 
 type Dom = globalThis.Document;
 
@@ -50,8 +51,15 @@ function mainText(dom: Dom, html: string): { text: string; title?: string; publi
   return { text: body ? nodeText(body) : "" };
 }
 
-export function readHtml(html: string, origin: string): Document | InputError {
-  const dom = parseDocument(html);
+/** One Document from a page, or an InputError (no text, or nested deeper than `maxDepth`). */
+export function readHtml(html: string, origin: string, maxDepth = DEFAULT_LIMITS.maxHtmlDepth): Document | InputError {
+  let dom: Dom;
+  try {
+    dom = parseLimited(html, maxDepth);
+  } catch (e) {
+    if (e instanceof HtmlDepthError) return inputError(origin, e.message);
+    throw e;
+  }
   const m = metadata(dom);
   const main = mainText(dom, html);
   if (!main.text) return inputError(origin, "no text found in HTML");

@@ -2,12 +2,12 @@
 import type { Document, InputError } from "../model/types.ts";
 import { Deduper } from "./dedupe.ts";
 import { inputError, isInputError, normalisePublished } from "./document.ts";
-import { formatBytes, type Limits, resolveLimits } from "./limits.ts";
+import { type Limits, resolveLimits, textLimitProblem } from "./limits.ts";
 import { readPath, readStream } from "./source.ts";
 
 export { Deduper } from "./dedupe.ts";
 export { type DocumentMeta, documentFromText, formatInputError, isInputError, normalisePublished } from "./document.ts";
-export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+export { DEFAULT_LIMITS, type Limits, textLimitProblem } from "./limits.ts";
 
 export interface IngestStats {
   documents: number;
@@ -34,11 +34,9 @@ export function newStats(): IngestStats {
   return { documents: 0, errors: 0, duplicates: 0 };
 }
 
-function tooLarge(doc: Document, max: number): InputError | undefined {
-  if (doc.text.length * 3 <= max) return undefined; // cheap: UTF-8 needs at most 3 bytes per UTF-16 unit
-  const bytes = Buffer.byteLength(doc.text, "utf8");
-  if (bytes <= max) return undefined;
-  return inputError(doc.origin, `text too large (${formatBytes(bytes)}, limit ${formatBytes(max)}), skipped`);
+function overLimit(doc: Document, limits: Limits): InputError | undefined {
+  const problem = textLimitProblem(doc.text, limits);
+  return problem === undefined ? undefined : inputError(doc.origin, problem);
 }
 
 function errorMessage(e: unknown): string {
@@ -65,7 +63,7 @@ export async function* readInputs(paths: string[], opts: ReadOptions = {}): Asyn
     const source = path === "-" ? readStream(opts.stdin ?? process.stdin, "-", limits) : readPath(path, limits);
     try {
       for await (const item of source) {
-        const out = isInputError(item) ? item : (tooLarge(item, limits.maxTextBytes) ?? item);
+        const out = isInputError(item) ? item : (overLimit(item, limits) ?? item);
         if (isInputError(out)) {
           stats.errors++;
           yield out;

@@ -42,14 +42,14 @@ async function readHead(path: string): Promise<Buffer> {
 }
 
 /** Decodes a whole input and runs the reader for its format (given, or sniffed from the text). */
-function* fromBuffer(buf: Buffer, origin: string, format: Format | undefined): Generator<Item> {
+function* fromBuffer(buf: Buffer, origin: string, format: Format | undefined, limits: Limits): Generator<Item> {
   const text = decodeBuffer(buf, declaredCharset(buf));
   if (!text.trim()) return yield inputError(origin, "empty file");
   switch (format ?? sniffFormat(text, false)) {
     case "html":
-      return yield readHtml(text, origin);
+      return yield readHtml(text, origin, limits.maxHtmlDepth);
     case "feed":
-      return yield* readFeed(text, origin);
+      return yield* readFeed(text, origin, limits.maxHtmlDepth);
     default:
       return yield readText(text, origin);
   }
@@ -79,7 +79,7 @@ export async function* readPath(path: string, limits: Limits): AsyncGenerator<It
   if (format === "jsonl") {
     return yield* readJsonl(createReadStream(path, { highWaterMark: 1 << 20 }), path, limits.maxLineBytes);
   }
-  yield* fromBuffer(await readFile(path), path, format);
+  yield* fromBuffer(await readFile(path), path, format, limits);
 }
 
 const toBuffer = (c: Buffer | string): Buffer => (typeof c === "string" ? Buffer.from(c, "utf8") : c);
@@ -138,5 +138,5 @@ export async function* readStream(
     }
     parts.push(b);
   }
-  yield* fromBuffer(Buffer.concat(parts), origin, fmt);
+  yield* fromBuffer(Buffer.concat(parts), origin, fmt, limits);
 }

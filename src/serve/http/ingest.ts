@@ -2,7 +2,7 @@
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Hono } from "hono";
 import { extractDocument } from "../../extract.ts";
-import { documentFromText } from "../../ingest/index.ts";
+import { DEFAULT_LIMITS, documentFromText, textLimitProblem } from "../../ingest/index.ts";
 import type { Document } from "../../model/types.ts";
 import type { Store } from "../../store/interface.ts";
 import { readBody } from "./body.ts";
@@ -77,6 +77,8 @@ export function toDocument(item: unknown, index: number, maxTextBytes: number): 
   const o = item as Record<string, unknown>;
   if (typeof o.text !== "string" || o.text.trim() === "") return "text must be a non-empty string";
   if (Buffer.byteLength(o.text, "utf8") > maxTextBytes) return `text too large (limit ${maxTextBytes} bytes)`;
+  const problem = textLimitProblem(o.text, { maxTextBytes, maxWordChars: DEFAULT_LIMITS.maxWordChars });
+  if (problem) return problem;
   const meta: Record<string, string> = {};
   for (const key of META_FIELDS) {
     const v = o[key];

@@ -1,11 +1,21 @@
-// Writing one document and its records: prepared statements, run inside the caller's transaction.
+// Writing one document and its records: prepared statements, in a transaction of their own or the caller's.
 import type { Database, Statement } from "better-sqlite3";
 import type { ControlRecord, Document, EventRecord, Evidence, OutputRecord } from "../../model/types.ts";
 
 export type PutDocument = (doc: Document, records: OutputRecord[]) => boolean;
 
-/** Prepares the statements once and returns a function that stores a document in one IMMEDIATE transaction. */
-export function preparePut(db: Database): PutDocument {
+export interface Writer {
+  /** Stores a document in its own IMMEDIATE transaction (a savepoint when one is already open). */
+  put: PutDocument;
+  /**
+   * The same writes inside the caller's open transaction, with no savepoint: cheaper (FTS5 flushes its pending
+   * index data at every savepoint), but a throw leaves partial writes that the caller must roll back.
+   */
+  putInTransaction: PutDocument;
+}
+
+/** Prepares the statements once and returns the writers (see Writer). */
+export function prepareWriter(db: Database): Writer {
   const exists = db.prepare("SELECT 1 FROM documents WHERE id = ? OR content_hash = ? LIMIT 1").pluck();
   const insertDoc = db.prepare(
     `INSERT INTO documents (id, content_hash, title, url, published, outlet, origin, text, ingested_at)
@@ -96,7 +106,7 @@ export function preparePut(db: Database): PutDocument {
     putEvidence(r.evidence, { eventId: null, controlId: r.id });
   };
 
-  const put = db.transaction((doc: Document, records: OutputRecord[]): boolean => {
+  const write = (doc: Document, records: OutputRecord[]): boolean => {
     if (exists.get(doc.id, doc.contentHash)) return false;
     insertDoc.run({
       id: doc.id,
@@ -114,13 +124,30 @@ export function preparePut(db: Database): PutDocument {
       else putControl(r);
     }
     return true;
-  });
-
-  return (doc, records) => {
-    const stray = records.find((r) => r.doc !== doc.id);
-    if (stray) throw new Error(`record ${stray.id} belongs to document ${stray.doc}, not ${doc.id}`);
-    return put.immediate(doc, records);
   };
+  const put = db.transaction(write);
+
+  return {
+    put(doc, records) {
+      checkOwner(doc, records);
+      return put.immediate(doc, records);
+    },
+    putInTransaction(doc, records) {
+      if (!db.inTransaction) throw new Error("putInTransaction needs an open transaction");
+      checkOwner(doc, records);
+      return write(doc, records);
+    },
+  };
+}
+
+/** Prepares the statements once and returns a function that stores a document in one IMMEDIATE transaction. */
+export function preparePut(db: Database): PutDocument {
+  return prepareWriter(db).put;
+}
+
+function checkOwner(doc: Document, records: OutputRecord[]): void {
+  const stray = records.find((r) => r.doc !== doc.id);
+  if (stray) throw new Error(`record ${stray.id} belongs to document ${stray.doc}, not ${doc.id}`);
 }
 
 function putBox(

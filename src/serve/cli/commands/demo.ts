@@ -1,10 +1,14 @@
-// `sitrep demo` (what `npm start` runs): ingests the bundled sample and shows what came out.
+// `sitrep demo` (what `npm start` runs): ingests the bundled sample and shows what came out; with --serve, then
+// serves it with the web map until Ctrl-C.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventRecord } from "../../../model/types.ts";
 import { defaultDbPath } from "../../../store/paths.ts";
 import { openSqliteStore } from "../../../store/sqlite/index.ts";
 import { parse, str } from "../args.ts";
 import { ingest } from "./ingest.ts";
+import { serve, WEB_DIST } from "./serve.ts";
 import type { Command } from "./types.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../../../data/sample/fakes-sample.jsonl", import.meta.url));
@@ -20,14 +24,20 @@ function examples(events: EventRecord[]): EventRecord[] {
 }
 
 export const demo: Command = {
-  summary: "ingest the bundled sample (120 Syria war articles) and print a summary",
-  help: `Usage: sitrep demo [--db FILE]
+  summary: "ingest the bundled sample (120 Syria war articles), print a summary and optionally serve the map",
+  help: `Usage: sitrep demo [--db FILE] [--serve [--port N]]
 
 Ingests data/sample/fakes-sample.jsonl (120 articles of the FA-KES corpus, CC BY 4.0) into the database and
 prints how many events, control claims and located events it holds, with a few examples.
+
+Options:
+  --db FILE    database file (default: $SITREP_DB, else the user's data directory)
+  --serve      then serve the database and the web map (web/dist, built by \`npm run build:web\`) on
+               127.0.0.1 and print its URL, until Ctrl-C (what \`npm start\` does)
+  --port N     port for --serve (default 8080; 0 picks a free one)
 `,
   async run(args) {
-    const { values } = parse(args, { db: { type: "string" } });
+    const { values } = parse(args, { db: { type: "string" }, serve: { type: "boolean" }, port: { type: "string" } });
     const db = str(values.db) ?? defaultDbPath();
     const started = performance.now();
     const code = await ingest.run([SAMPLE, "--db", db]);
@@ -61,6 +71,13 @@ prints how many events, control claims and located events it holds, with a few e
     } finally {
       await store.close();
     }
-    return code;
+    if (!values.serve) return code;
+    const map = existsSync(join(WEB_DIST, "index.html"));
+    process.stdout.write(
+      map
+        ? "\nThe map of these events (open in a browser; Ctrl-C stops):\n"
+        : "\nThe web map is not built (npm run build:web); serving the API only (Ctrl-C stops):\n",
+    );
+    return serve.run(["--db", db, ...(str(values.port) ? ["--port", str(values.port) as string] : [])]);
   },
 };

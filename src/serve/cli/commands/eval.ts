@@ -15,22 +15,26 @@ export const evalCommand: Command = {
 
   geo      recognition P/R/F1 (exact and overlapping spans) and resolution Acc@161, AUC, mean and median km
            on LGL, GeoWebNews and GeoVirus, beside the published geoparsers' answers scored by the same code
-  events   CASE 2021 (ACLED sub-types), PETRARCH2 unit tests, PLOVER gold, NGEC smoke tests
+  events   CASE 2021 (ACLED sub-types), PETRARCH2 unit tests, PLOVER gold, NGEC smoke tests: sitrep's coder
+           beside a trivial baseline, with the published figures and the targets
 
 Options:
   --shared DIR   the shared material (default: $SITREP_SHARED, else ../shared beside the project)
   --corpora L    geo only: which corpora (default all three)
   --limit N      only the first N articles of each corpus (quick runs)
+  --suites L     events only: which suites (default case2021,petrarch,plover,ngec)
 
 Examples:
   sitrep eval geo
   sitrep eval geo --corpora lgl --limit 50
+  sitrep eval events --suites case2021,plover
 `,
   async run(args) {
     const { values, positionals } = parse(args, {
       shared: { type: "string" },
       corpora: { type: "string" },
       limit: { type: "string" },
+      suites: { type: "string" },
     });
     const [suite] = positionals;
     if (suite !== "geo" && suite !== "events") throw new UsageError('eval needs "geo" or "events"');
@@ -44,6 +48,8 @@ Examples:
       return 0;
     }
     const { runEventsCli } = await import("../../../eval/events/run.ts");
-    return runEventsCli(args.filter((a) => a !== "events"));
+    const { sitrepSystem } = await import("../../../eval/events/sitrep-system.ts");
+    const suites = str(values.suites);
+    return runEventsCli(["--shared", shared, ...(suites ? ["--suites", suites] : [])], sitrepSystem);
   },
 };

@@ -1,9 +1,8 @@
 // `sitrep extract` and `sitrep places`: print records for the inputs, nothing stored.
-import { extractDocument, placeRecords } from "../../../extract.ts";
 import type { Document } from "../../../model/types.ts";
 import { createWriter, FORMATS, isFormat } from "../../export/index.ts";
 import { parse, str, UsageError } from "../args.ts";
-import { runBatch } from "../batch.ts";
+import { runParallelBatch, WORKERS_HELP, workersOption } from "../parallel.ts";
 import type { Command } from "./types.ts";
 
 const write = (s: string) => {
@@ -12,7 +11,7 @@ const write = (s: string) => {
 
 export const extract: Command = {
   summary: "print events and control claims found in the inputs",
-  help: `Usage: sitrep extract PATH… [--format F] [--published DATE]
+  help: `Usage: sitrep extract PATH… [--format F] [--published DATE] [--workers N]
 
 Reads .txt, .html/.htm, RSS/Atom feeds (.xml/.rss/.atom), .jsonl (one document per line) or - (stdin), and
 prints the events and control claims it finds. Nothing is stored (see "sitrep ingest").
@@ -21,6 +20,7 @@ Options:
   --format F          jsonl (default), json, geojson, acled-csv, plover
   --published DATE    publication date (YYYY-MM-DD) for inputs that lack one; relative dates
                       ("on Saturday", "this weekend") stay unresolved without it
+${WORKERS_HELP}
 
 Examples:
   sitrep extract report.txt --published 2017-01-16
@@ -30,15 +30,20 @@ Examples:
 Exit status: 0 all inputs read; 1 some input failed (reported on stderr, the rest printed); 2 usage error.
 `,
   async run(args) {
-    const { values, positionals } = parse(args, { format: { type: "string" }, published: { type: "string" } });
+    const { values, positionals } = parse(args, {
+      format: { type: "string" },
+      published: { type: "string" },
+      workers: { type: "string" },
+    });
     const format = str(values.format) ?? "jsonl";
     if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
     if (!positionals.length) throw new UsageError("extract needs at least one PATH (or - for stdin)");
+    const workers = workersOption(values.workers);
     const docs = new Map<string, Document>();
     const writer = createWriter(format, docs);
     write(writer.header());
-    const result = await runBatch(positionals, str(values.published), (doc) => {
-      const { records } = extractDocument(doc);
+    const options = { task: "records", workers } as const;
+    const result = await runParallelBatch(positionals, str(values.published), options, (doc, { records = [] }) => {
       docs.set(doc.id, { ...doc, text: "" });
       for (const r of records) write(writer.row(r));
     });
@@ -49,24 +54,32 @@ Exit status: 0 all inputs read; 1 some input failed (reported on stderr, the res
 
 export const places: Command = {
   summary: "print the place mentions found in the inputs, resolved through the gazetteer",
-  help: `Usage: sitrep places PATH… [--format jsonl|json] [--published DATE]
+  help: `Usage: sitrep places PATH… [--format jsonl|json] [--published DATE] [--workers N]
 
 Prints one record per place mention: toponyms resolved through the gazetteer (lat/lon null when
 unresolved), then relative expressions ("40km west of Palmyra") with their anchor, radius and precision.
+
+Options:
+${WORKERS_HELP}
 
 Examples:
   sitrep places report.txt
   sitrep places news.jsonl --format json > places.json
 `,
   async run(args) {
-    const { values, positionals } = parse(args, { format: { type: "string" }, published: { type: "string" } });
+    const { values, positionals } = parse(args, {
+      format: { type: "string" },
+      published: { type: "string" },
+      workers: { type: "string" },
+    });
     const format = str(values.format) ?? "jsonl";
     if (format !== "jsonl" && format !== "json") throw new UsageError("--format must be jsonl or json");
     if (!positionals.length) throw new UsageError("places needs at least one PATH (or - for stdin)");
+    const workers = workersOption(values.workers);
     const all: unknown[] = [];
-    const result = await runBatch(positionals, str(values.published), (doc) => {
-      const { annotated } = extractDocument(doc);
-      for (const p of placeRecords(annotated)) {
+    const options = { task: "places", workers } as const;
+    const result = await runParallelBatch(positionals, str(values.published), options, (_doc, { places = [] }) => {
+      for (const p of places) {
         if (format === "jsonl") write(`${JSON.stringify(p)}\n`);
         else all.push(p);
       }

@@ -1,16 +1,18 @@
 // `sitrep ingest`: extract and store; `sitrep events`: query what is stored.
-import { extractDocument } from "../../../extract.ts";
 import type { BBox, EventFilter } from "../../../store/interface.ts";
 import { defaultDbPath } from "../../../store/paths.ts";
 import { openSqliteStore } from "../../../store/sqlite/index.ts";
 import { createWriter, FORMATS, isFormat } from "../../export/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
-import { runBatch } from "../batch.ts";
+import { runParallelBatch, WORKERS_HELP, workersOption } from "../parallel.ts";
 import type { Command } from "./types.ts";
+
+/** Documents per transaction in a batch ingest (see SqliteStoreOptions.group): about a second of work. */
+const INGEST_GROUP = 256;
 
 export const ingest: Command = {
   summary: "extract events from the inputs and store them in the database",
-  help: `Usage: sitrep ingest PATH… [--db FILE] [--published DATE]
+  help: `Usage: sitrep ingest PATH… [--db FILE] [--published DATE] [--workers N]
 
 Reads the inputs (as "sitrep extract" does), extracts events and control claims and stores documents,
 records and evidence in an embedded SQLite database. A document already stored (same id or same text) is
@@ -20,6 +22,7 @@ Options:
   --db FILE           database file (default: $SITREP_DB, else the user's data directory, e.g.
                       ~/.local/share/sitrep/sitrep.db)
   --published DATE    publication date (YYYY-MM-DD) for inputs that lack one
+${WORKERS_HELP}
 
 Examples:
   sitrep ingest data/sample/fakes-sample.jsonl
@@ -28,15 +31,21 @@ Examples:
 Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage error; 3 database error.
 `,
   async run(args) {
-    const { values, positionals } = parse(args, { db: { type: "string" }, published: { type: "string" } });
+    const { values, positionals } = parse(args, {
+      db: { type: "string" },
+      published: { type: "string" },
+      workers: { type: "string" },
+    });
     if (!positionals.length) throw new UsageError("ingest needs at least one PATH (or - for stdin)");
+    const workers = workersOption(values.workers);
     const path = str(values.db) ?? defaultDbPath();
-    const store = openSqliteStore(path);
+    const store = openSqliteStore(path, { group: INGEST_GROUP });
     let stored = 0;
     let records = 0;
     try {
-      const result = await runBatch(positionals, str(values.published), async (doc) => {
-        const out = extractDocument(doc).records;
+      const options = { task: "records", workers } as const;
+      const result = await runParallelBatch(positionals, str(values.published), options, async (doc, r) => {
+        const out = r.records ?? [];
         const { inserted } = await store.putDocument(doc, out);
         if (inserted) {
           stored++;

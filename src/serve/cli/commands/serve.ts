@@ -1,4 +1,5 @@
-// `sitrep serve`: the HTTP API (and an optional web app) over the database, until SIGINT or SIGTERM.
+// `sitrep serve`: the HTTP API (and the web map, when built) over the database, until SIGINT or SIGTERM.
+import { fileURLToPath } from "node:url";
 import { defaultDbPath } from "../../../store/paths.ts";
 import { openSqliteStore } from "../../../store/sqlite/index.ts";
 import { startServer } from "../../http/server.ts";
@@ -6,6 +7,8 @@ import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
 
 const DEFAULT_PORT = 8080;
+/** The web map built by `npm run build:web`; served at / when it exists. */
+export const WEB_DIST = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
 
 export const serve: Command = {
   summary: "serve the stored events over HTTP (GeoJSON, documents, control timeline, ingest)",
@@ -27,7 +30,8 @@ Options:
   --db FILE              database file (default: $SITREP_DB, else the user's data directory)
   --port N               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --host H               interface to listen on (default 127.0.0.1, this machine only)
-  --static DIR           serve a built web app from DIR at /
+  --static DIR           serve a built web app from DIR at / (default: the web map in web/dist,
+                         when \`npm run build:web\` has built it; --static '' serves none)
   --allow-origin LIST    comma list of origins allowed by CORS (default: none)
 
 Examples:
@@ -59,7 +63,7 @@ Exit status: 0 after an interrupt; 2 usage error; 3 the database or the port cou
         port,
         host,
         token,
-        staticDir: str(values.static),
+        staticDir: str(values.static) ?? WEB_DIST,
         allowOrigins: list(values["allow-origin"]),
       });
     } catch (e) {

@@ -1,0 +1,32 @@
+// The pool handler that runs sitrep's per-document pipeline in a worker thread: records for `extract` and
+// `ingest`, place records for `places`, optionally with the time spent in each stage.
+import { extractDocument, placeRecords, type StageTimings } from "../extract.ts";
+import { documentFromText } from "../ingest/document.ts";
+import type { Document, OutputRecord, PlaceRecord } from "../model/types.ts";
+
+export interface ExtractOptions {
+  /** `records`: events and control claims; `places`: place records. */
+  task: "records" | "places";
+  /** Return each document's stage timings (ms per recogniser and `assemble`). */
+  timings?: boolean;
+  /** Run one short document at start-up, so that lexicons and the gazetteer are loaded before `ready`. */
+  warm?: boolean;
+}
+
+export interface ExtractResult {
+  records?: OutputRecord[];
+  places?: PlaceRecord[];
+  timings?: StageTimings;
+}
+
+const WARM_UP = "Rebels shelled a government checkpoint in Daraa on Monday, activists told Reuters.";
+
+export function createHandler(o: ExtractOptions): (doc: Document) => ExtractResult {
+  if (o.warm) extractDocument(documentFromText(WARM_UP, { origin: "warm-up", published: "2017-01-16" }));
+  return (doc) => {
+    const timings: StageTimings | undefined = o.timings ? {} : undefined;
+    const { records, annotated } = extractDocument(doc, timings);
+    if (o.task === "places") return { places: placeRecords(annotated), timings };
+    return { records, timings };
+  };
+}

@@ -1,0 +1,87 @@
+// Runs a batch through the worker pool (src/run/pool.ts): documents are read and handled here, in input order,
+// while the workers extract them. `--workers 0` keeps everything on this thread (the plain runBatch path).
+import { pathToFileURL } from "node:url";
+import { formatInputError, isInputError, newStats, readInputs } from "../../ingest/index.ts";
+import type { Document } from "../../model/types.ts";
+import type { createHandler, ExtractOptions, ExtractResult } from "../../run/extract-worker.ts";
+import { createExtractPool, defaultWorkers, WorkerPool } from "../../run/pool.ts";
+import { UsageError } from "./args.ts";
+import { type BatchResult, runBatch } from "./batch.ts";
+import { Progress } from "./progress.ts";
+
+export const WORKERS_HELP = `  --workers N         worker threads for extraction (default: the number of cores, here ${defaultWorkers()});
+                      0 runs everything on the main thread. Output order does not depend on it.`;
+
+/** The `--workers` option: a non-negative integer, default the number of cores. */
+export function workersOption(v: string | boolean | undefined): number {
+  if (typeof v !== "string") return defaultWorkers();
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new UsageError("--workers must be 0 or more");
+  return n;
+}
+
+function reportFailure(doc: Document, message: string, stack?: string): void {
+  process.stderr.write(`sitrep: ${doc.origin}: could not process this document: ${message}\n`);
+  if (process.env.SITREP_DEBUG && stack) process.stderr.write(`${stack}\n`);
+}
+
+/**
+ * Reads `paths`, extracts every document (on `workers` threads) and calls `step` with each document and its
+ * result, in input order. A bad input or a document that fails is reported on stderr and the batch goes on.
+ */
+export async function runParallelBatch(
+  paths: string[],
+  published: string | undefined,
+  options: ExtractOptions & {
+    workers: number;
+    /** Another handler module than ../../run/extract-worker.ts, with the same shape (tests use this). */
+    handler?: string;
+  },
+  step: (doc: Document, result: ExtractResult) => void | Promise<void>,
+): Promise<BatchResult> {
+  const { workers, handler, ...task } = options;
+  if (workers < 1) {
+    const mod = (await import(handler ? pathToFileURL(handler).href : "../../run/extract-worker.ts")) as {
+      createHandler: typeof createHandler;
+    };
+    const handle = mod.createHandler(task);
+    return runBatch(paths, published, (doc) => step(doc, handle(doc)));
+  }
+  const stats = newStats();
+  const progress = new Progress("reading");
+  const pool = handler
+    ? new WorkerPool<Document, ExtractResult>({ handler, options: task, workers })
+    : createExtractPool(task, { workers });
+  let failed = 0;
+  let ok = 0;
+  try {
+    const items = readInputs(paths, { published, stats });
+    for await (const { item, result } of pool.map(items, (x) => (isInputError(x) ? undefined : x))) {
+      if (isInputError(item)) {
+        failed++;
+        progress.tick(false);
+        process.stderr.write(`sitrep: ${formatInputError(item)}\n`);
+        continue;
+      }
+      if (!result?.ok) {
+        failed++;
+        progress.tick(false);
+        reportFailure(item, result?.error ?? "no result", result?.ok === false ? result.stack : undefined);
+        continue;
+      }
+      try {
+        await step(item, result.value);
+        ok++;
+        progress.tick(true);
+      } catch (e) {
+        failed++;
+        progress.tick(false);
+        reportFailure(item, (e as Error).message, (e as Error).stack);
+      }
+    }
+  } finally {
+    progress.done();
+    await pool.close();
+  }
+  return { documents: ok, failed, duplicates: stats.duplicates };
+}

@@ -1,0 +1,52 @@
+// Picks the backend: PostgreSQL when given a database URL (or $SITREP_DATABASE_URL is set), else the SQLite file.
+
+import type { Store } from "./interface.ts";
+import { defaultDbPath } from "./paths.ts";
+import { isPostgresUrl, openPostgresStore } from "./postgres/index.ts";
+import { openSqliteStore } from "./sqlite/index.ts";
+
+export interface OpenOptions {
+  /** SQLite file (a postgres:// URL here counts as `url`). */
+  db?: string;
+  /** PostgreSQL URL, postgres://user:password@host:port/database. */
+  url?: string;
+  /** PostgreSQL schema (default $SITREP_PG_SCHEMA, else public). */
+  schema?: string;
+}
+
+export interface StoreTarget {
+  kind: "postgres" | "sqlite";
+  /** The file path, or the URL (password masked when `display`). */
+  location: string;
+}
+
+/**
+ * Where `openStore(opts)` will store: an explicit `url` (or a URL given as `db`), else an explicit `db` file,
+ * else $SITREP_DATABASE_URL, else the default SQLite file ($SITREP_DB, else the user's data directory).
+ */
+export function storeTarget(opts: OpenOptions = {}, env: NodeJS.ProcessEnv = process.env): StoreTarget {
+  if (opts.url) return { kind: "postgres", location: opts.url };
+  if (opts.db)
+    return isPostgresUrl(opts.db) ? { kind: "postgres", location: opts.db } : { kind: "sqlite", location: opts.db };
+  if (env.SITREP_DATABASE_URL) return { kind: "postgres", location: env.SITREP_DATABASE_URL };
+  return { kind: "sqlite", location: defaultDbPath(env) };
+}
+
+/** The target for messages: a URL's password replaced by "***". */
+export function describeTarget(t: StoreTarget): string {
+  if (t.kind === "sqlite") return t.location;
+  try {
+    const u = new URL(t.location);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(PostgreSQL)";
+  }
+}
+
+/** Opens the store `storeTarget(opts)` names, applying pending migrations. */
+export async function openStore(opts: OpenOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
+  const target = storeTarget(opts, env);
+  if (target.kind === "sqlite") return openSqliteStore(target.location);
+  return openPostgresStore(target.location, { schema: opts.schema ?? (env.SITREP_PG_SCHEMA || undefined) });
+}
