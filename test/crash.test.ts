@@ -77,10 +77,18 @@ interface Round {
 
 /**
  * One run, killed at a random moment: in the first round anywhere from start-up on (migrations included), later
- * between 30% of the time the last run took to its first commit and a second after it, so most kills land
- * while documents are being written (a group transaction open, or committing).
+ * between 30% of the time the last run took to its first commit and `afterCommitMs` after it, so most kills land
+ * while documents are being written (a group transaction open, or committing). `afterCommitMs` shrinks on a fast
+ * machine so that the batch outlasts the kills.
  */
-async function killedRun(input: string, db: string, random: () => number, firstCommitMs: number, first: boolean) {
+async function killedRun(
+  input: string,
+  db: string,
+  random: () => number,
+  firstCommitMs: number,
+  afterCommitMs: number,
+  first: boolean,
+) {
   const before = storedIds(db).size;
   const child = startIngest(input, db);
   let stderr = "";
@@ -89,7 +97,7 @@ async function killedRun(input: string, db: string, random: () => number, firstC
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const lo = first ? 0 : 0.3 * firstCommitMs;
-  const killAt = lo + random() * (firstCommitMs + 1000 - lo);
+  const killAt = lo + random() * (firstCommitMs + afterCommitMs - lo);
   const t0 = Date.now();
   let committedAt: number | undefined;
   let done = false;
@@ -115,6 +123,7 @@ test(`ingest killed ${KILLS}+ times, then completed: every document once, nothin
   const db = join(dir, "crash.db");
   const rounds: Round[] = [];
   let firstCommitMs = 4000;
+  let perMs = 0; // documents stored per ms once a run is writing, measured on the killed runs
   while (rounds.filter((r) => r.killed).length < KILLS) {
     // Resume where the store is (as an operator re-running the command would, minus what is done), with a few
     // stored documents in front so the "already stored" path runs in the middle of writes too.
@@ -124,8 +133,24 @@ test(`ingest killed ${KILLS}+ times, then completed: every document once, nothin
     const overlap = docs.filter((d) => stored.has(d.id)).slice(-Math.floor(random() * 30));
     const input = join(dir, `round-${rounds.length}.jsonl`);
     writeFileSync(input, `${[...overlap, ...missing].map((d) => JSON.stringify(d)).join("\n")}\n`);
-    const { round, committedAt } = await killedRun(input, db, random, firstCommitMs, rounds.length === 0);
-    if (committedAt !== undefined) firstCommitMs = committedAt;
+    // Time after the first commit for this run: leave room for the kills still to come (and a margin of 3).
+    const killsLeft = KILLS - rounds.filter((r) => r.killed).length;
+    const budgetMs = perMs > 0 ? missing.length / (killsLeft + 3) / perMs : 1000;
+    const afterCommitMs = Math.max(50, Math.min(1000, budgetMs));
+    const before = stored.size;
+    const { round, committedAt } = await killedRun(
+      input,
+      db,
+      random,
+      firstCommitMs,
+      afterCommitMs,
+      rounds.length === 0,
+    );
+    if (committedAt !== undefined) {
+      firstCommitMs = committedAt;
+      const writing = round.afterMs - committedAt;
+      if (round.killed && writing > 100 && round.stored > before) perMs = (round.stored - before) / writing;
+    }
     rounds.push(round);
   }
   const kills = rounds.filter((r) => r.killed).length;
@@ -133,6 +158,11 @@ test(`ingest killed ${KILLS}+ times, then completed: every document once, nothin
     .map((r) => `${r.killed ? "killed" : "finished"} at ${r.afterMs} ms, ${r.stored} stored`)
     .join("\n");
   assert.ok(kills >= KILLS, `only ${kills} kills before the batch was stored; make the batch larger\n${log}`);
+  const afterWrites = rounds.filter((r, i) => r.killed && i > 0 && r.stored > rounds[i - 1].stored).length;
+  process.stderr.write(
+    `${kills} kills (${afterWrites} after this run had committed documents), stored after each: ` +
+      `${rounds.map((r) => r.stored).join(" ")}\n`,
+  );
 
   // Re-run the whole batch to completion.
   const last = startIngest(full, db);

@@ -109,6 +109,31 @@ describe("worker pool", () => {
     }
   });
 
+  test("a result is not held back waiting for the next input (a slow feed)", async () => {
+    const pool = new WorkerPool<Document, { echo: string }>({ handler: HANDLER, workers: 2 });
+    let firstSeen: () => void = () => {};
+    const seen = new Promise<void>((resolve) => {
+      firstSeen = resolve;
+    });
+    // the second document only arrives once the first one's result is out: a pool that waited for more input
+    // before yielding would never finish
+    async function* feed() {
+      yield documentFromText("first", { origin: "-", id: "f1" });
+      await seen;
+      yield documentFromText("second", { origin: "-", id: "f2" });
+    }
+    try {
+      const out: string[] = [];
+      for await (const { result } of pool.map(feed(), (d) => d)) {
+        out.push(result?.ok ? result.value.echo : "error");
+        firstSeen();
+      }
+      assert.deepEqual(out, ["f1", "f2"]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test("a handler that cannot load fails every task with the reason, without hanging", async () => {
     const bad = join(dir, "missing-handler.ts");
     const pool = new WorkerPool<Document, unknown>({ handler: bad, workers: 1 });

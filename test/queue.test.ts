@@ -86,6 +86,14 @@ function startWorker(queue: string, schema: string, args: string[]): WorkerProce
   return w;
 }
 
+/** Waits until every worker takes jobs; fails with its output if one exits before. */
+async function allReady(workers: WorkerProcess[]): Promise<void> {
+  await within(120_000, "workers starting", Promise.all(workers.map((w) => w.ready)));
+  for (const w of workers) {
+    assert.equal(w.child.exitCode, null, `a worker exited while starting:\n${w.stderr()}`);
+  }
+}
+
 /** What a worker's closing line says it did. */
 function summary(stderr: string) {
   const s = parseSummary(stderr);
@@ -164,7 +172,7 @@ describe("work queue: Redis + BullMQ workers → PostgreSQL", { skip: SKIP }, ()
     const workers = [0, 1].map(() =>
       startWorker(queue, schema, ["--concurrency", "2", "--drain", "--lock-ms", "10000"]),
     );
-    await within(120_000, "workers starting", Promise.all(workers.map((w) => w.ready)));
+    await allReady(workers);
     await q.resume();
     const codes = await within(240_000, "workers draining the queue", Promise.all(workers.map((w) => w.exited)));
     await q.close();
@@ -249,7 +257,7 @@ describe("work queue: Redis + BullMQ workers → PostgreSQL", { skip: SKIP }, ()
     // A short lock so that the killed worker's jobs are taken over within seconds.
     const args = ["--concurrency", "4", "--drain", "--lock-ms", "2000"];
     const [victim, survivor] = [startWorker(queue, schema, args), startWorker(queue, schema, args)];
-    await within(120_000, "workers starting", Promise.all([victim.ready, survivor.ready]));
+    await allReady([victim, survivor]);
     await q.resume();
     // Kill one worker once some documents are stored (it holds up to 4 jobs at that moment).
     await within(

@@ -40,8 +40,8 @@ const COMPILED = LEXICON.triggers.map((entry) => ({
 
 const PASSIVE_AUX = /\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$/i;
 
-/** The token that starts at or covers `offset` (tokens are sorted). */
-function tokenAt(tokens: Token[], offset: number): Token | undefined {
+/** The index of the token that starts at or covers `offset` (tokens are sorted), or -1. */
+function tokenIndexAt(tokens: Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length - 1;
   while (lo <= hi) {
@@ -49,15 +49,16 @@ function tokenAt(tokens: Token[], offset: number): Token | undefined {
     const t = tokens[mid];
     if (offset < t.start) hi = mid - 1;
     else if (offset >= t.end) lo = mid + 1;
-    else return t;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }
 
-/** The text of the sentence holding `token` (the whole text when tokens are missing). */
-function sentenceText(text: string, tokens: Token[], token: Token | undefined): string {
+/** The text of the sentence holding tokens[at] (the whole text when there is no such token). */
+function sentenceText(text: string, tokens: Token[], at: number): string {
+  const token = tokens[at];
   if (!token) return text;
-  let lo = tokens.indexOf(token);
+  let lo = at;
   let hi = lo;
   while (lo > 0 && tokens[lo - 1].sentence === token.sentence) lo--;
   while (hi < tokens.length - 1 && tokens[hi + 1].sentence === token.sentence) hi++;
@@ -80,10 +81,11 @@ export function findTriggers(text: string, tokens: Token[]): TriggerMention[] {
       if (requires && !requires.test(after)) continue;
       if (refuse?.test(after)) continue;
       if (refuseBefore?.test(text.slice(Math.max(0, start - 40), start))) continue;
-      const token = tokenAt(tokens, start);
+      const index = tokenIndexAt(tokens, start);
+      const token = tokens[index];
       if (entry.pos && token && !entry.pos.includes(token.pos)) continue;
       if (near || notNear) {
-        const sentence = sentenceText(text, tokens, token);
+        const sentence = sentenceText(text, tokens, index);
         if (near && !near.test(sentence)) continue;
         if (notNear?.test(sentence)) continue;
       }

@@ -136,8 +136,10 @@ export function check(
   if (schema.anyOf) {
     const branches = schema.anyOf.map((s) => check(s, value, base, registry, path, []));
     if (!branches.some((b) => b.length === 0)) {
-      const closest = branches.reduce((a, b) => (b.length < a.length ? b : a));
-      out.push(...closest);
+      // report the branch of the value's own type (an object against the object branch, not against null)
+      const wrongType = (b: ValidationError[]) => b.some((e) => e.path === path && e.message.startsWith("expected "));
+      const ranked = [...branches].sort((a, b) => Number(wrongType(a)) - Number(wrongType(b)) || a.length - b.length);
+      out.push(...ranked[0]);
     }
   }
   for (const s of schema.allOf ?? []) check(s, value, base, registry, path, out);

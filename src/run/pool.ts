@@ -122,7 +122,8 @@ export class WorkerPool<P, R> {
 
   /**
    * Runs `payloadOf(item)` for every item (items for which it returns undefined pass through without a
-   * result) and yields `{item, result}` in the order of `items`, with at most `size × depth` in flight.
+   * result) and yields `{item, result}` in the order of `items`, with at most `size × depth` in flight. A result
+   * is yielded as soon as it and those before it are in: a slow source (a feed on stdin) does not hold it back.
    */
   async *map<T>(
     items: AsyncIterable<T> | Iterable<T>,
@@ -135,18 +136,33 @@ export class WorkerPool<P, R> {
         ? (items as AsyncIterable<T>)[Symbol.asyncIterator]()
         : (items as Iterable<T>)[Symbol.iterator]();
     let done = false;
+    let reading: Promise<IteratorResult<T>> | undefined;
+    const take = (next: IteratorResult<T>) => {
+      reading = undefined;
+      if (next.done) done = true;
+      else {
+        const payload = payloadOf(next.value);
+        pending.push({ item: next.value, result: payload === undefined ? undefined : this.run(payload) });
+      }
+    };
     try {
       for (;;) {
-        while (!done && pending.length < window) {
-          const next = await it.next();
-          if (next.done) done = true;
-          else {
-            const payload = payloadOf(next.value);
-            pending.push({ item: next.value, result: payload === undefined ? undefined : this.run(payload) });
+        if (!done && !reading && pending.length < window) reading = Promise.resolve(it.next());
+        const head = pending[0];
+        if (!head) {
+          if (!reading) return;
+          take(await reading);
+          continue;
+        }
+        if (head.result && reading) {
+          // whichever comes first: the oldest result, or the next item to hand out
+          const first = await Promise.race([head.result.then(() => false), reading.then(() => true)]);
+          if (first) {
+            take(await reading);
+            continue;
           }
         }
-        const head = pending.shift();
-        if (!head) return;
+        pending.shift();
         yield head.result ? { item: head.item, result: await head.result } : { item: head.item };
       }
     } finally {

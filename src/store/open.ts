@@ -1,9 +1,13 @@
 // Picks the backend: PostgreSQL when given a database URL (or $SITREP_DATABASE_URL is set), else the SQLite file.
-
+// The PostgreSQL backend (and the pg driver) is loaded only when used, so SQLite users pay nothing for it.
 import type { Store } from "./interface.ts";
 import { defaultDbPath } from "./paths.ts";
-import { isPostgresUrl, openPostgresStore } from "./postgres/index.ts";
 import { openSqliteStore } from "./sqlite/index.ts";
+
+/** Whether `s` names a PostgreSQL database rather than a file: a postgres:// or postgresql:// URL. */
+export function isPostgresUrl(s: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(s);
+}
 
 export interface OpenOptions {
   /** SQLite file (a postgres:// URL here counts as `url`). */
@@ -48,5 +52,6 @@ export function describeTarget(t: StoreTarget): string {
 export async function openStore(opts: OpenOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   const target = storeTarget(opts, env);
   if (target.kind === "sqlite") return openSqliteStore(target.location);
+  const { openPostgresStore } = await import("./postgres/index.ts");
   return openPostgresStore(target.location, { schema: opts.schema ?? (env.SITREP_PG_SCHEMA || undefined) });
 }

@@ -33,11 +33,6 @@ interface DocumentRow {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Whether `s` names a PostgreSQL database rather than a file: a postgres:// or postgresql:// URL. */
-export function isPostgresUrl(s: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(s);
-}
-
 /**
  * Connects to the database at `url` (postgres://user:password@host:port/db), creates the schema if needed and
  * applies pending migrations. The PostGIS and unaccent extensions must exist in the database (or be creatable

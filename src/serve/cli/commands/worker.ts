@@ -1,13 +1,5 @@
 // `sitrep worker`: consumes the ingest queue (Redis) and stores into PostgreSQL; also lists or retries the
-// dead-letter list.
-import {
-  describeRedis,
-  formatSummary,
-  listDeadLetters,
-  redisUrl,
-  retryDeadLetters,
-  runWorker,
-} from "../../../queue/index.ts";
+// dead-letter list. The queue modules (BullMQ, ioredis: over a second to load) are imported only when it runs.
 import { describeTarget, openStore, storeTarget } from "../../../store/open.ts";
 import { parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
@@ -62,6 +54,9 @@ Exit status: 0 stopped cleanly (SIGINT/SIGTERM, or --drain with an empty queue);
       "retry-dead": { type: "boolean" },
     });
     if (positionals.length) throw new UsageError(`worker takes no PATH (got ${positionals[0]})`);
+    const { describeRedis, formatSummary, listDeadLetters, redisUrl, retryDeadLetters, runWorker } = await import(
+      "../../../queue/index.ts"
+    );
     const redis = str(values.redis) ?? redisUrl();
     const queue = str(values.queue);
     if (values["dead-letters"]) {
