@@ -387,7 +387,13 @@ describe("GET /api/events", () => {
     assert.ok(f);
     assert.deepEqual(f.geometry.coordinates, [36.6964, 36.3947]);
     const cli = JSON.parse(formatRecords([shelled], "geojson", new Map([[known.id, { ...known, text: "" }]])));
-    assert.deepEqual(f, cli.features[0]);
+    // The export's properties, plus the record's fused event (the only report of its event here).
+    const { fused_id, fused_members, fused_sources, ...exported } = (
+      f as unknown as { properties: Record<string, unknown> }
+    ).properties;
+    assert.deepEqual({ ...f, properties: exported }, cli.features[0]);
+    assert.match(String(fused_id), /^fus-[0-9a-f]{16}$/);
+    assert.deepEqual([fused_members, fused_sources], [1, 1]);
   });
 
   test("bbox, date, type, modality, actor, acled, q and min_sources filters", async () => {
@@ -403,8 +409,9 @@ describe("GET /api/events", () => {
     assert.deepEqual(featureIds(await getJson("/api/events?actor=turkey&from=2018-01&to=2018-12")), ["k1-e1"]);
     assert.deepEqual(featureIds(await getJson("/api/events?acled=shelling%2Fartillery%2Fmissile%20attack")), ["k1-e1"]);
     assert.deepEqual(featureIds(await getJson("/api/events?q=aleppo&to=2018-12-31")), ["k1-e1", "k1-e2"]);
-    const twoSources = await getJson(`/api/events?${syria}&min_sources=2`);
-    assert.deepEqual(featureIds(twoSources), ["k1-e1"]); // "a local source" + Reuters
+    // Independent sources of the event's fused event: each of these is the only report of its event.
+    assert.deepEqual(featureIds(await getJson(`/api/events?${syria}&min_sources=2`)), []);
+    assert.deepEqual(featureIds(await getJson(`/api/events?${syria}&min_sources=1`)), ["k1-e1", "k1-e2"]);
     // Unlocated events count in paging but have no feature.
     const speculative = await getJson("/api/events?modality=speculative");
     assert.deepEqual(speculative.features, []);

@@ -448,6 +448,130 @@ for (const backend of [sqlite, postgres]) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Fusion in the store: three outlets report one air strike on Aleppo (two of them one source: the same outlet),
+// stored in two batches; a fourth document reports another strike. Every backend must pass it unchanged.
+
+const strikeText = (outlet: string) =>
+  `Syrian warplanes struck a market in eastern Aleppo on Friday, killing civilians, ${outlet} reported.`;
+function strikeDoc(id: string, outlet: string, published: string, text = strikeText(outlet)): Document {
+  return { id, text, outlet, published, origin: "fusion-test", contentHash: `hash-${id}` };
+}
+function aleppoStrike(doc: Document, over: Partial<EventRecord> = {}): EventRecord {
+  return event(`${doc.id}-e1`, doc, {
+    acled: { event_type: "Explosions/Remote violence", sub_event_type: "Air/drone strike" },
+    actors: [actor("Syrian warplanes", "Military Forces of Syria (2000-)", "actor1", 1)],
+    location: loc("Aleppo", 36.2021, 37.1343, "SY"),
+    time: { text: "on Friday", start: "2017-03-10", end: "2017-03-10", precision: "day" },
+    evidence: [{ doc: doc.id, start: 0, end: 30, text: doc.text.slice(0, 30) }],
+    ...over,
+  });
+}
+const f1 = strikeDoc("f1", "Reuters", "2017-03-10");
+const f2 = strikeDoc("f2", "Al Jazeera", "2017-03-11");
+const f3 = strikeDoc("f3", "Reuters", "2017-03-12", "Activists said regime jets hit the eastern districts of Aleppo.");
+const f4 = strikeDoc("f4", "AP", "2018-06-02", "Government aircraft bombed Idlib on Saturday.");
+const strikes = {
+  f1: aleppoStrike(f1, { fatalities: 9 }),
+  f2: aleppoStrike(f2, { fatalities: 12, source: { outlet: "Al Jazeera", chain: ["activists", "Al Jazeera"] } }),
+  f3: aleppoStrike(f3),
+  f4: aleppoStrike(f4, {
+    location: loc("Idlib", 35.9306, 36.6339, "SY"),
+    time: { text: "on Saturday", start: "2018-06-02", end: "2018-06-02", precision: "day" },
+  }),
+};
+
+for (const backend of [sqlite, postgres]) {
+  describe(`fusion in the store (${backend.name})`, { skip: backend.skip }, () => {
+    let opts: OpenOptions;
+    let store: Store;
+    before(async () => {
+      opts = backend.fresh("fusion");
+      store = await openStore(opts);
+    });
+    after(() => store?.close());
+
+    test("fuse() clusters the new records; a later batch joins the same fused event (same id)", async () => {
+      await store.putDocument(f1, [strikes.f1]);
+      await store.putDocument(f2, [strikes.f2]);
+      assert.deepEqual(await store.fuse(), { records: 2, clusters: 1 });
+      assert.deepEqual(await store.fuse(), { records: 0, clusters: 0 });
+      const [first] = await store.queryFused();
+      assert.deepEqual(first.members, ["f1-e1", "f2-e1"]);
+      assert.equal(first.sources, 2);
+
+      await store.putDocument(f3, [strikes.f3]);
+      await store.putDocument(f4, [strikes.f4]);
+      assert.deepEqual(await store.fuse(), { records: 2, clusters: 2 });
+      const all = await store.queryFused();
+      assert.deepEqual(
+        all.map((f) => [f.id, f.members.length, f.sources]),
+        [
+          [first.id, 3, 2], // f3 is Reuters again: three reports, two independent sources
+          [all[1].id, 1, 1],
+        ],
+      );
+      assert.deepEqual(
+        all[0].contradictions[0].claims.map((c) => c.value),
+        [9, 12],
+      );
+    });
+
+    test("queries: minSources on records and on fused events; filters match any member; one fused event", async () => {
+      assert.deepEqual(ids(await store.queryEvents({ minSources: 2 })), ["f1-e1", "f2-e1", "f3-e1"]);
+      assert.deepEqual(ids(await store.queryEvents({ minSources: 3 })), []);
+      const fused = await store.queryFused({ minSources: 2 });
+      assert.equal(fused.length, 1);
+      assert.deepEqual(
+        (await store.queryFused({ bbox: [36, 35.5, 37, 36.2] })).map((f) => f.members),
+        [["f4-e1"]],
+      );
+      assert.deepEqual(
+        (await store.queryFused({ text: "activists" })).map((f) => f.id),
+        [fused[0].id],
+      );
+      assert.deepEqual(await store.queryFused({ from: "2019" }), []);
+      const detail = await store.getFused(fused[0].id);
+      assert.ok(detail);
+      assert.deepEqual(detail.fused, fused[0]);
+      assert.deepEqual(detail.records, [strikes.f1, strikes.f2, strikes.f3]);
+      assert.equal(await store.getFused("fus-nope"), null);
+      const refs = await store.fusedOf(["f1-e1", "f4-e1", "nope"]);
+      assert.deepEqual(refs.get("f1-e1"), { id: fused[0].id, members: 3, sources: 2 });
+      assert.deepEqual(refs.get("f4-e1")?.members, 1);
+      assert.equal(refs.has("nope"), false);
+    });
+
+    test("another store on the same database rebuilds the state and fuses on; reads fuse what is waiting", async () => {
+      const other = await openStore(opts);
+      try {
+        const f5 = strikeDoc("f5", "BBC", "2017-03-11", "The BBC said jets struck a market in Aleppo.");
+        await other.putDocument(f5, [aleppoStrike(f5)]);
+        // No explicit fuse(): minSources fuses first.
+        assert.deepEqual(ids(await other.queryEvents({ minSources: 3 })), ["f1-e1", "f2-e1", "f3-e1", "f5-e1"]);
+        // The first store sees that another one fused, and rebuilds before fusing again.
+        const f6 = strikeDoc("f6", "AFP", "2018-06-03", "AFP said aircraft bombed Idlib.");
+        await store.putDocument(f6, [
+          aleppoStrike(f6, {
+            location: loc("Idlib", 35.9306, 36.6339, "SY"),
+            time: { text: "on Saturday", start: "2018-06-02", end: "2018-06-02", precision: "day" },
+          }),
+        ]);
+        assert.deepEqual(await store.fuse(), { records: 1, clusters: 1 });
+        assert.deepEqual(
+          (await other.queryFused()).map((f) => [f.members.length, f.sources]),
+          [
+            [4, 3],
+            [2, 2],
+          ],
+        );
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Each backend's own machinery.
 
 describe("sqlite migrations", () => {

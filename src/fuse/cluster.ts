@@ -42,7 +42,7 @@ export function emptyFusionState(options: FuseOptions = {}): FusionState {
     membership: new Map(),
     stats: { records: 0, wireJoins: 0, comparisons: 0, textComparisons: 0, probes: 0 },
     options: { ...DEFAULT_FUSE_OPTIONS, ...options },
-    internal: { summaries: new Map(), index: new Map(), records: new Map() },
+    internal: { summaries: new Map(), index: new Map(), records: new Map(), timeNotFolded: new Set() },
   };
 }
 
@@ -121,7 +121,8 @@ function bandKeys(f: RecordFeatures, periodDays: number, probe: boolean): string
   return periods.flatMap((q) => f.bands.map((b) => `${f.type}|x${q}:${b}`));
 }
 
-function fileRecord(state: FusionState, f: RecordFeatures, clusterIdValue: string): void {
+/** Files the record's keys in the candidate index, pointing at its cluster. */
+export function fileRecord(state: FusionState, f: RecordFeatures, clusterIdValue: string): void {
   const { file } = placeKeys(f, state.options.slackKm);
   const index = state.internal.index;
   const keys = timeKeys(f.window).file.flatMap((t) => file.map((k) => `${f.type}|${t}|${k}`));
@@ -203,7 +204,9 @@ export function fuseEvents(
       ev = state.clusters.get(best)!;
       if (bestMatch?.wire) state.stats.wireJoins++;
     }
-    addMember(ev, summaries.get(ev.id)!, r, f, o, state.stats, bestMatch?.timeAgrees ?? true);
+    const foldTime = bestMatch?.timeAgrees ?? true;
+    if (!foldTime) state.internal.timeNotFolded.add(r.id);
+    addMember(ev, summaries.get(ev.id)!, r, f, o, state.stats, foldTime);
     state.membership.set(r.id, ev.id);
     fileRecord(state, f, ev.id);
   }

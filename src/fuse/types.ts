@@ -191,6 +191,8 @@ export interface FusionInternal {
   /** Index key → cluster ids. */
   index: Map<string, string[]>;
   records: Map<string, EventRecord>;
+  /** Records that joined as a copy whose dates were not folded into the cluster's time (see addMember). */
+  timeNotFolded: Set<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,4 +244,42 @@ export interface WhoHeld {
   claims: ClaimRef[];
   /** Claims naming another holder at that latest date. */
   conflicting: ClaimRef[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persistence: what a store keeps of the fusion state, and what one incremental pass changed
+
+/** A stored record's cluster, listed in joining order: enough to rebuild the state without matching again. */
+export interface StoredMember {
+  record: EventRecord;
+  cluster: string;
+  /** False when the record joined as a copy whose dates were not folded into the cluster's time. */
+  foldTime: boolean;
+}
+
+/** What one incremental pass over newly stored records did. */
+export interface FusionUpdate {
+  /** The new members, in joining order. */
+  members: { record: string; cluster: string; foldTime: boolean }[];
+  /** Clusters created or changed by the pass, as they are now. */
+  clusters: FusedEvent[];
+}
+
+/** A fused event with its member records, in joining order. */
+export interface FusedDetail {
+  fused: FusedEvent;
+  records: EventRecord[];
+}
+
+/** The fused event a record belongs to, in brief. */
+export interface FusedRef {
+  id: string;
+  members: number;
+  sources: number;
+}
+
+/** What a store's fusion pass reports: records fused, clusters created or changed. */
+export interface FuseCounts {
+  records: number;
+  clusters: number;
 }

@@ -1,5 +1,6 @@
 // The storage contract every backend implements (SQLite now, PostgreSQL later).
 // Methods return promises so a networked backend fits the same shape; filters use plain values only.
+import type { FuseCounts, FusedDetail, FusedEvent, FusedRef } from "../fuse/index.ts";
 import type { ControlRecord, Document, EventRecord, Modality, OutputRecord, PloverType } from "../model/types.ts";
 
 /** [west, south, east, north] in degrees, WGS84. west > east means the box crosses the antimeridian. */
@@ -23,6 +24,11 @@ export interface EventFilter {
    * Words are ANDed and stemmed (English Porter in SQLite); "word*" is a prefix, itself stemmed.
    */
   text?: string;
+  /**
+   * At least this many independent sources: those of the record's fused event for `queryEvents`, of the fused
+   * event itself for `queryFused` (docs/fusion.md).
+   */
+  minSources?: number;
   limit?: number;
   offset?: number;
 }
@@ -59,6 +65,21 @@ export interface Store {
   queryEvents(filter?: EventFilter): Promise<EventRecord[]>;
   /** Control claims matching every given filter, in the same order as events. */
   queryControl(filter?: ControlFilter): Promise<ControlRecord[]>;
+  /**
+   * Fuses the event records stored since the last pass into the stored fused events (incrementally: new records
+   * join existing clusters, whose ids never change, or start new ones; docs/fusion.md). Ingest calls it after
+   * storing; `queryFused`, `getFused` and `minSources` call it first when records are waiting.
+   */
+  fuse(): Promise<FuseCounts>;
+  /**
+   * Fused events with at least one member record matching the filter (`minSources` counts the fused event's
+   * independent sources), ordered by the fused event's time (undated last), then creation order.
+   */
+  queryFused(filter?: EventFilter): Promise<FusedEvent[]>;
+  /** One fused event with its member records (in joining order), or null. */
+  getFused(id: string): Promise<FusedDetail | null>;
+  /** The fused event of each of these records (record id → its fused event), fusing what is waiting first. */
+  fusedOf(recordIds: string[]): Promise<Map<string, FusedRef>>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }
@@ -81,6 +102,10 @@ export function checkFilter(filter: EventFilter | ControlFilter): void {
     ["to", to],
   ] as const) {
     if (value !== undefined && !DATE_PREFIX.test(value)) throw new RangeError(`${name} must be an ISO date: ${value}`);
+  }
+  const minSources = "minSources" in filter ? filter.minSources : undefined;
+  if (minSources !== undefined && !(Number.isInteger(minSources) && minSources >= 1)) {
+    throw new RangeError("minSources must be a positive integer");
   }
   for (const [name, value] of [
     ["limit", limit],

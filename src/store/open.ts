@@ -16,6 +16,8 @@ export interface OpenOptions {
   url?: string;
   /** PostgreSQL schema (default $SITREP_PG_SCHEMA, else public). */
   schema?: string;
+  /** SQLite only: documents per write transaction (see SqliteStoreOptions.group), for bulk ingest. */
+  group?: number;
 }
 
 export interface StoreTarget {
@@ -51,7 +53,7 @@ export function describeTarget(t: StoreTarget): string {
 /** Opens the store `storeTarget(opts)` names, applying pending migrations. */
 export async function openStore(opts: OpenOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   const target = storeTarget(opts, env);
-  if (target.kind === "sqlite") return openSqliteStore(target.location);
+  if (target.kind === "sqlite") return openSqliteStore(target.location, { group: opts.group });
   const { openPostgresStore } = await import("./postgres/index.ts");
   return openPostgresStore(target.location, { schema: opts.schema ?? (env.SITREP_PG_SCHEMA || undefined) });
 }

@@ -27,7 +27,7 @@ export interface EventProps {
   evidence_text: string | null;
   title: string | null;
   published: string | null;
-  /** Not (yet) in the API's properties; used when present, else the full record is read for movements. */
+  /** The origin of a movement (null when none); older servers lack them, and the full record is read instead. */
   origin_lat?: number | null;
   origin_lon?: number | null;
   [key: string]: string | number | null | undefined;

@@ -343,7 +343,7 @@ list.addEventListener("click", (e) => {
   if (btn?.dataset.id) void select(btn.dataset.id, { fly: true, focus: true });
 });
 
-/** Origins of movement events: from the feature when the API gives them, else from the full record. */
+/** Origins of movement events: from the feature (the API gives them), else from the full record (older servers). */
 let movesToken = 0;
 async function drawMoves(features: EventFeature[]): Promise<void> {
   const token = ++movesToken;
@@ -361,7 +361,8 @@ async function drawMoves(features: EventFeature[]): Promise<void> {
       return [{ id: f.id, type: p.type, modality: p.modality, from, to: f.geometry.coordinates }];
     });
   mapView.setMoves(moves());
-  const todo = wanted.filter((f) => f.properties.origin_lat == null && !records.has(f.id)).slice(0, MOVES_MAX);
+  // A server that sends origin_lat (null when there is no origin) has said all there is: no record to read.
+  const todo = wanted.filter((f) => !("origin_lat" in f.properties) && !records.has(f.id)).slice(0, MOVES_MAX);
   if (!todo.length) return;
   let next = 0;
   const worker = async () => {

@@ -6,7 +6,7 @@ import { documentRoutes } from "./documents.ts";
 import { errorHandler, jsonError } from "./errors.ts";
 import { eventRoutes } from "./events.ts";
 import { homeRoutes } from "./home.ts";
-import { DEFAULT_INGEST_LIMITS, type IngestLimits, ingestRoutes } from "./ingest.ts";
+import { DEFAULT_INGEST_LIMITS, type Extractor, type IngestLimits, ingestRoutes } from "./ingest.ts";
 import { openApiDocument } from "./openapi.ts";
 import { allowedMethods, corsFor, DEFAULT_CSP, declaredBodyLimit, securityHeaders } from "./security.ts";
 
@@ -21,6 +21,8 @@ export interface AppOptions {
   contentSecurityPolicy?: string;
   /** Ingest limits (defaults: 10 MB body, 1000 documents, 2 MB per document text). */
   limits?: Partial<IngestLimits>;
+  /** How POST /api/ingest extracts a document (default: on the server's thread; `sitrep serve` uses a worker). */
+  extract?: Extractor;
   /** Where unexpected errors (500) are reported; default: stderr. Responses never carry them. */
   log?: (err: unknown) => void;
 }
@@ -45,7 +47,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   eventRoutes(app, store);
   documentRoutes(app, store);
   controlRoutes(app, store);
-  ingestRoutes(app, store, options.token || undefined, limits);
+  ingestRoutes(app, store, options.token || undefined, limits, options.extract);
   const openapi = openApiDocument(limits);
   app.get("/api/openapi.json", (c) => c.json(openapi));
   homeRoutes(app, options.staticDir);

@@ -1,9 +1,10 @@
-// GET /api/events (GeoJSON with paging) and GET /api/events/:id (the full record with its evidence).
+// GET /api/events (GeoJSON with paging: one feature per record, or per fused event with fused=true),
+// GET /api/events/:id (the full record with its evidence) and GET /api/fused/:id (a fused event, all its evidence).
 import type { Hono } from "hono";
-import { type Document, type EventRecord, type Modality, PLOVER_TYPES } from "../../model/types.ts";
+import { type Document, type Modality, PLOVER_TYPES } from "../../model/types.ts";
 import type { EventFilter, Store } from "../../store/interface.ts";
-import { unique } from "../export/fields.ts";
-import { type PointFeature, toFeature } from "../export/geojson.ts";
+import { fusedFeature, withFusedRef } from "../export/fused.ts";
+import { toFeature } from "../export/geojson.ts";
 import { HttpError } from "./errors.ts";
 import {
   parseBBox,
@@ -26,17 +27,8 @@ const MODALITY_SET: Record<Modality, true> = {
 };
 export const MODALITIES = Object.keys(MODALITY_SET) as Modality[];
 
-/** Rows read per store call while scanning for `min_sources`. */
-const SCAN_CHUNK = 1000;
-
-export interface EventPage {
-  events: EventRecord[];
-  /** Whether more matching events follow this page. */
-  more: boolean;
-}
-
-/** The store filter (no paging) and the `min_sources` threshold for a query string; bad values → 400. */
-export function eventFilter(q: Query): { filter: EventFilter; minSources: number | undefined } {
+/** The store filter (no paging) for a query string, `min_sources` included; bad values → 400. */
+export function eventFilter(q: Query): EventFilter {
   const filter: EventFilter = {
     bbox: parseBBox(q("bbox")),
     from: q("from"),
@@ -46,42 +38,26 @@ export function eventFilter(q: Query): { filter: EventFilter; minSources: number
     actor: parseString("actor", q("actor")),
     modality: parseEnumList("modality", q("modality"), MODALITIES, (s) => s.toLowerCase()),
     text: parseString("q", q("q")),
+    minSources: parseInteger("min_sources", q("min_sources"), 1, 100),
   };
-  return { filter: validFilter(filter), minSources: parseInteger("min_sources", q("min_sources"), 1, 100) };
+  return validFilter(filter);
 }
 
-/** Distinct sources of an event: its attribution chain plus the outlet (a first approximation). */
-export function sourceCount(e: EventRecord): number {
-  return unique([...e.source.chain, e.source.outlet ?? ""]).length;
+/** `fused=true|false` (also 1/0); absent is false. */
+export function parseFused(value: string | undefined): boolean {
+  if (value === undefined || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw new HttpError(400, "fused must be true or false");
 }
 
-/**
- * One page of events. Without `minSources` the store pages directly (one row more tells whether a next page
- * exists); with it, the store is scanned in chunks and `offset`/`limit` count the events that pass.
- */
-export async function eventPage(
-  store: Store,
+/** One page from a store query; one row more than asked tells whether a next page exists. */
+async function page<T>(
+  query: (f: EventFilter) => Promise<T[]>,
   filter: EventFilter,
-  paging: { limit: number; offset: number },
-  minSources?: number,
-): Promise<EventPage> {
-  const { limit, offset } = paging;
-  if (minSources === undefined) {
-    const rows = await store.queryEvents({ ...filter, limit: limit + 1, offset });
-    return { events: rows.slice(0, limit), more: rows.length > limit };
-  }
-  const events: EventRecord[] = [];
-  let passed = 0;
-  for (let at = 0; ; at += SCAN_CHUNK) {
-    const rows = await store.queryEvents({ ...filter, limit: SCAN_CHUNK, offset: at });
-    for (const e of rows) {
-      if (sourceCount(e) < minSources) continue;
-      if (passed++ < offset) continue;
-      if (events.length === limit) return { events, more: true };
-      events.push(e);
-    }
-    if (rows.length < SCAN_CHUNK) return { events, more: false };
-  }
+  { limit, offset }: { limit: number; offset: number },
+): Promise<{ rows: T[]; more: boolean }> {
+  const rows = await query({ ...filter, limit: limit + 1, offset });
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
 /** The documents of these records by id (for outlet, title, url, publication date). */
@@ -94,31 +70,52 @@ async function documentsOf(store: Store, records: { doc: string }[]): Promise<Ma
   return docs;
 }
 
+function collection(features: object[], returned: number, more: boolean, paging: { limit: number; offset: number }) {
+  const body = {
+    type: "FeatureCollection",
+    features,
+    paging: {
+      limit: paging.limit,
+      offset: paging.offset,
+      returned,
+      unlocated: returned - features.length,
+      next: more ? paging.offset + returned : null,
+    },
+  };
+  return JSON.stringify(body);
+}
+
+const GEOJSON = { "Content-Type": "application/geo+json; charset=utf-8" };
+
 export function eventRoutes(app: Hono, store: Store): void {
   app.get("/api/events", async (c) => {
     const q = queryOf(c.req.url);
-    const { filter, minSources } = eventFilter(q);
+    const filter = eventFilter(q);
     const paging = parsePaging(q);
-    const { events, more } = await eventPage(store, filter, paging, minSources);
-    const docs = await documentsOf(store, events);
-    const features = events.map((e) => toFeature(e, docs.get(e.doc))).filter((f): f is PointFeature => f !== null);
-    const body = {
-      type: "FeatureCollection",
-      features,
-      paging: {
-        limit: paging.limit,
-        offset: paging.offset,
-        returned: events.length,
-        unlocated: events.length - features.length,
-        next: more ? paging.offset + events.length : null,
-      },
-    };
-    return c.body(JSON.stringify(body), 200, { "Content-Type": "application/geo+json; charset=utf-8" });
+    if (parseFused(q("fused"))) {
+      const { rows, more } = await page((f) => store.queryFused(f), filter, paging);
+      const features = rows.map(fusedFeature).filter((f) => f !== null);
+      return c.body(collection(features, rows.length, more, paging), 200, GEOJSON);
+    }
+    const { rows, more } = await page((f) => store.queryEvents(f), filter, paging);
+    const docs = await documentsOf(store, rows);
+    const fused = await store.fusedOf(rows.map((e) => e.id));
+    const features = rows.flatMap((e) => {
+      const f = toFeature(e, docs.get(e.doc));
+      return f ? [withFusedRef(f, fused.get(e.id))] : [];
+    });
+    return c.body(collection(features, rows.length, more, paging), 200, GEOJSON);
   });
 
   app.get("/api/events/:id", async (c) => {
     const event = await store.getEvent(c.req.param("id"));
     if (!event) throw new HttpError(404, "no such event");
     return c.json(event);
+  });
+
+  app.get("/api/fused/:id", async (c) => {
+    const found = await store.getFused(c.req.param("id"));
+    if (!found) throw new HttpError(404, "no such fused event");
+    return c.json({ ...found.fused, records: found.records });
   });
 }

@@ -3,7 +3,7 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { Hono } from "hono";
 import { extractDocument } from "../../extract.ts";
 import { DEFAULT_LIMITS, documentFromText, textLimitProblem } from "../../ingest/index.ts";
-import type { Document } from "../../model/types.ts";
+import type { Document, OutputRecord } from "../../model/types.ts";
 import type { Store } from "../../store/interface.ts";
 import { readBody } from "./body.ts";
 import { HttpError } from "./errors.ts";
@@ -90,8 +90,22 @@ export function toDocument(item: unknown, index: number, maxTextBytes: number): 
   return documentFromText(o.text, { ...meta, origin: `api#${index}` });
 }
 
-/** Extracts and stores each document in turn, yielding to the event loop between documents. */
-export async function ingestItems(store: Store, items: unknown[], maxTextBytes: number): Promise<IngestResult> {
+/** Extraction for the ingest route: records of one document (it may run on a worker thread). */
+export type Extractor = (doc: Document) => Promise<OutputRecord[]> | OutputRecord[];
+
+/** Extraction on the calling thread: fine for tests and small stores, but it blocks reads while it runs. */
+export const extractHere: Extractor = (doc) => extractDocument(doc).records;
+
+/**
+ * Extracts and stores each document in turn (with `extract`: on a worker thread in `sitrep serve`, so reads are
+ * served meanwhile), yielding to the event loop between documents; then fuses.
+ */
+export async function ingestItems(
+  store: Store,
+  items: unknown[],
+  maxTextBytes: number,
+  extract: Extractor = extractHere,
+): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, errors: [] };
   for (const [index, item] of items.entries()) {
     const doc = toDocument(item, index, maxTextBytes);
@@ -103,9 +117,9 @@ export async function ingestItems(store: Store, items: unknown[], maxTextBytes: 
       result.skipped++;
       continue;
     }
-    let records: ReturnType<typeof extractDocument>["records"];
+    let records: OutputRecord[];
     try {
-      records = extractDocument(doc).records;
+      records = await extract(doc);
     } catch (e) {
       result.errors.push({ index, message: `extraction failed: ${(e as Error).message ?? String(e)}` });
       continue;
@@ -115,13 +129,20 @@ export async function ingestItems(store: Store, items: unknown[], maxTextBytes: 
     else result.skipped++;
     await yieldToLoop();
   }
+  if (result.stored) await store.fuse();
   return result;
 }
 
-export function ingestRoutes(app: Hono, store: Store, token: string | undefined, limits: IngestLimits): void {
+export function ingestRoutes(
+  app: Hono,
+  store: Store,
+  token: string | undefined,
+  limits: IngestLimits,
+  extract: Extractor = extractHere,
+): void {
   app.post("/api/ingest", requireToken(token), async (c) => {
     const body = await readBody(c.req.raw, limits.maxBodyBytes);
     const items = parseItems(body, c.req.header("content-type"), limits.maxDocuments);
-    return c.json(await ingestItems(store, items, limits.maxTextBytes));
+    return c.json(await ingestItems(store, items, limits.maxTextBytes, extract));
   });
 }

@@ -65,11 +65,16 @@ export function openApiDocument(limits: IngestLimits = DEFAULT_INGEST_LIMITS, ve
       },
       "/api/events": {
         get: {
-          summary: "Events as a GeoJSON FeatureCollection",
+          summary: "Events (or fused events) as a GeoJSON FeatureCollection",
           description:
             "Matching events in time order (undated last), one Point feature per located event, with the " +
-            "properties of `sitrep events --format geojson`. Paging counts events: `paging.returned` events " +
-            "were read, of which `paging.unlocated` had no coordinates and therefore no feature.",
+            "properties of `sitrep events --format geojson` (origin_lat/origin_lon included) and the event's " +
+            "fused event (fused_id, fused_members, fused_sources). Paging counts " +
+            "events: `paging.returned` events were read, of which `paging.unlocated` had no coordinates and " +
+            "therefore no feature. With `fused=true`, one feature per fused event (reports of one event from " +
+            "different documents) that has a member matching the filters: `kind: fused`, `members`, `sources`, " +
+            "`record_ids`, `outlets`, `contradictions`, at its representative report's place; paging then " +
+            "counts fused events.",
           parameters: [
             bbox,
             ...dates,
@@ -80,10 +85,14 @@ export function openApiDocument(limits: IngestLimits = DEFAULT_INGEST_LIMITS, ve
             query("q", "full-text search over evidence and document title/text; words ANDed, word* is a prefix"),
             query(
               "min_sources",
-              "at least this many distinct sources, counted as the attribution chain plus the outlet " +
-                "(a first approximation: one report naming two sources counts two)",
+              "at least this many independent sources in the event's fused event (reports from the same " +
+                "outlet, relaying the same wire agency or copying the same text count once)",
               { type: "integer", minimum: 1, maximum: 100 },
             ),
+            query("fused", "true: one feature per fused event instead of one per record", {
+              type: "boolean",
+              default: false,
+            }),
             ...paging,
           ],
           responses: {
@@ -99,6 +108,20 @@ export function openApiDocument(limits: IngestLimits = DEFAULT_INGEST_LIMITS, ve
           responses: {
             "200": { description: "the record", content: json(ref("EventRecord")) },
             "404": error("no such event"),
+          },
+        },
+      },
+      "/api/fused/{id}": {
+        get: {
+          summary: "One fused event with all its evidence and member records",
+          description:
+            "The cluster (src/fuse FusedEvent: members, reports with their outlets and attribution chains, " +
+            "independent sources and their groups, modality and its history, time, location, actors, " +
+            "fatalities, evidence of every member, contradictions) and `records`: the member event records.",
+          parameters: [idParam("fused event")],
+          responses: {
+            "200": { description: "the fused event", content: json(ref("FusedEvent")) },
+            "404": error("no such fused event"),
           },
         },
       },
@@ -219,7 +242,13 @@ export function openApiDocument(limits: IngestLimits = DEFAULT_INGEST_LIMITS, ve
                       coordinates: { type: "array", items: { type: "number" }, minItems: 2, maxItems: 2 },
                     },
                   },
-                  properties: { type: "object", additionalProperties: { type: ["string", "number", "null"] } },
+                  properties: {
+                    type: "object",
+                    additionalProperties: {
+                      type: ["string", "number", "array", "null"],
+                      description: "arrays only in fused features (record_ids, outlets)",
+                    },
+                  },
                 },
               },
             },
@@ -255,6 +284,31 @@ export function openApiDocument(limits: IngestLimits = DEFAULT_INGEST_LIMITS, ve
             evidence: { type: "array", items: ref("Evidence") },
             confidence: { type: "number" },
             trigger: { type: "object" },
+          },
+        },
+        FusedEvent: {
+          type: "object",
+          required: ["id", "type", "members", "sources", "modality", "reports", "evidence", "records"],
+          properties: {
+            id: { type: "string", description: "stable: fus- and a hash of the first member's id" },
+            type: { enum: [...PLOVER_TYPES] },
+            acled: { type: ["object", "null"] },
+            members: { type: "array", items: { type: "string" }, description: "record ids, in joining order" },
+            docs: { type: "array", items: { type: "string" } },
+            representative: ref("EventRecord"),
+            modality: { enum: MODALITIES },
+            modalityHistory: { type: "array", items: { type: "object" } },
+            time: { type: ["object", "null"], description: "the members' common window" },
+            location: { type: ["object", "null"] },
+            actors: { type: "array", items: { type: "object" } },
+            fatalities: { type: ["integer", "null"], description: "the largest count reported" },
+            evidence: { type: "array", items: ref("Evidence") },
+            reports: { type: "array", items: { type: "object" } },
+            sources: { type: "integer", description: "independent sources" },
+            sourceGroups: { type: "array", items: { type: "array", items: { type: "string" } } },
+            outlets: { type: "array", items: { type: "string" } },
+            contradictions: { type: "array", items: { type: "object" } },
+            records: { type: "array", items: ref("EventRecord") },
           },
         },
         ControlRecord: {

@@ -2,10 +2,12 @@
 // migrations), one statement (so one transaction) per document, parameters only. Many processes may share one
 // database.
 import pg from "pg";
+import type { FusedEvent, FusedRef } from "../../fuse/index.ts";
 import type { ControlRecord, Document, EventRecord } from "../../model/types.ts";
 import { type ControlFilter, checkFilter, type EventFilter, type Store } from "../interface.ts";
+import { pgFusion } from "./fusion.ts";
 import { MIGRATIONS, migrate } from "./migrations.ts";
-import { controlQuery, eventQuery } from "./queries.ts";
+import { controlQuery, eventQuery, fusedQuery } from "./queries.ts";
 import { putDocument } from "./write.ts";
 
 export interface PostgresOptions {
@@ -64,6 +66,11 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
 
   let closed = false;
   const rows = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows;
+  const fusion = pgFusion(pool);
+  /** Fuses what is waiting, so that reads of fused events are current. */
+  const fused = async () => {
+    if (await fusion.pending()) await fusion.fuse();
+  };
 
   return {
     async putDocument(doc, records) {
@@ -85,8 +92,37 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     },
     async queryEvents(filter: EventFilter = {}) {
       checkFilter(filter);
+      if (filter.minSources !== undefined) await fused();
       const { sql, params } = eventQuery(filter);
       return (await rows(sql, params)).map((r) => JSON.parse(r.record_json) as EventRecord);
+    },
+    fuse: () => fusion.fuse(),
+    async queryFused(filter: EventFilter = {}) {
+      checkFilter(filter);
+      await fused();
+      const { sql, params } = fusedQuery(filter);
+      return (await rows(sql, params)).map((r) => JSON.parse(r.fused_json) as FusedEvent);
+    },
+    async getFused(id) {
+      await fused();
+      const [row] = await rows("SELECT fused_json FROM fused_events WHERE id = $1", [id]);
+      if (!row) return null;
+      const members = await rows(
+        `SELECT e.record_json FROM fused_members m JOIN events e ON e.id = m.record_id
+         WHERE m.cluster_id = $1 ORDER BY m.seq`,
+        [id],
+      );
+      const records = members.map((r) => JSON.parse(r.record_json) as EventRecord);
+      return { fused: JSON.parse(row.fused_json) as FusedEvent, records };
+    },
+    async fusedOf(recordIds) {
+      await fused();
+      const found = (await rows(
+        `SELECT m.record_id, f.id, f.members, f.sources FROM fused_members m JOIN fused_events f ON f.id = m.cluster_id
+         WHERE m.record_id = ANY($1::text[])`,
+        [recordIds],
+      )) as (FusedRef & { record_id: string })[];
+      return new Map(found.map(({ record_id, ...ref }) => [record_id, ref]));
     },
     async queryControl(filter: ControlFilter = {}) {
       checkFilter(filter);

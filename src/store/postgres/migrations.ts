@@ -122,8 +122,40 @@ CREATE INDEX evidence_doc ON evidence (doc_id);
 CREATE INDEX evidence_fts ON evidence USING gin (fts);
 `;
 
+// Version 2: fused events, as in the SQLite backend (src/store/sqlite/migrations.ts). Records not yet fused are
+// found by an anti-join on fused_members (identity values may commit out of order, so no high-water mark).
+const V2_FUSION = `
+CREATE TABLE fused_events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  type text NOT NULL,
+  modality text NOT NULL,
+  lat double precision,
+  lon double precision,
+  time_start text COLLATE "C",
+  time_end text COLLATE "C",
+  members integer NOT NULL,
+  sources integer NOT NULL,
+  fused_json text NOT NULL
+);
+CREATE INDEX fused_events_sources ON fused_events (sources);
+${order("fused_events")}
+CREATE TABLE fused_members (
+  record_id text PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+  cluster_id text NOT NULL REFERENCES fused_events (id),
+  seq bigint NOT NULL UNIQUE,
+  fold_time boolean NOT NULL
+);
+CREATE INDEX fused_members_cluster ON fused_members (cluster_id);
+CREATE TABLE fusion_state (key text PRIMARY KEY, value bigint NOT NULL);
+INSERT INTO fusion_state (key, value) VALUES ('generation', 0);
+`;
+
 /** Ordered schema migrations; version = index + 1. */
-export const MIGRATIONS: readonly string[] = [V1_TEXT_SEARCH + V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE];
+export const MIGRATIONS: readonly string[] = [
+  V1_TEXT_SEARCH + V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE,
+  V2_FUSION,
+];
 
 /** Extensions the schema needs; a superuser creates them once per database (scripts/ci-services.sh does). */
 export const EXTENSIONS = ["postgis", "unaccent"] as const;

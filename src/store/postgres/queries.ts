@@ -67,8 +67,8 @@ function finish(select: string, alias: string, f: { limit?: number; offset?: num
   };
 }
 
-export function eventQuery(f: EventFilter): Query {
-  const b = new Builder();
+/** The WHERE clauses of an event filter over `events e` (paging aside), into `b`. */
+function eventClauses(f: EventFilter, b: Builder): void {
   commonClauses("e", f, b);
   if (f.type?.length) b.where.push(`e.type = ANY(${b.bind(f.type)}::text[])`);
   if (f.modality?.length) b.where.push(`e.modality = ANY(${b.bind(f.modality)}::text[])`);
@@ -86,7 +86,30 @@ export function eventQuery(f: EventFilter): Query {
     b.where.push(`(e.id IN (SELECT x.event_id FROM evidence x WHERE x.fts @@ ${q} AND x.event_id IS NOT NULL)
               OR e.doc_id IN (SELECT d.id FROM documents d WHERE d.fts @@ ${q}))`);
   }
+}
+
+export function eventQuery(f: EventFilter): Query {
+  const b = new Builder();
+  eventClauses(f, b);
+  if (f.minSources !== undefined) {
+    b.where.push(`e.id IN (SELECT m.record_id FROM fused_events f JOIN fused_members m ON m.cluster_id = f.id
+                           WHERE f.sources >= ${b.bind(f.minSources)}::int)`);
+  }
   return finish("SELECT e.record_json FROM events e", "e", f, b);
+}
+
+/** Fused events with a member matching the filter; `minSources` applies to the fused event itself. */
+export function fusedQuery(f: EventFilter): Query {
+  const members = new Builder();
+  eventClauses(f, members);
+  const b = new Builder();
+  b.params.push(...members.params);
+  if (members.where.length) {
+    b.where.push(`f.id IN (SELECT m.cluster_id FROM fused_members m JOIN events e ON e.id = m.record_id
+                           WHERE ${members.where.join(" AND ")})`);
+  }
+  if (f.minSources !== undefined) b.where.push(`f.sources >= ${b.bind(f.minSources)}::int`);
+  return finish("SELECT f.fused_json FROM fused_events f", "f", f, b);
 }
 
 export function controlQuery(f: ControlFilter): Query {

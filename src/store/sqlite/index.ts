@@ -1,10 +1,12 @@
 // The SQLite Store: one file, WAL journal, foreign keys on, schema brought up to date on open.
 import Database from "better-sqlite3";
+import type { FusedEvent, FusedRef } from "../../fuse/index.ts";
 import type { ControlRecord, Document, EventRecord, OutputRecord } from "../../model/types.ts";
 import { type ControlFilter, checkFilter, type EventFilter, type Store } from "../interface.ts";
 import { ensureDbDir } from "../paths.ts";
+import { prepareFusion } from "./fusion.ts";
 import { migrate } from "./migrations.ts";
-import { controlQuery, eventQuery } from "./queries.ts";
+import { controlQuery, eventQuery, fusedQuery } from "./queries.ts";
 import { prepareWriter, type Writer } from "./write.ts";
 
 interface DocumentRow {
@@ -53,6 +55,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     "SELECT id, content_hash, title, url, published, outlet, origin, text FROM documents WHERE id = ?",
   );
   const getEvent = db.prepare("SELECT record_json FROM events WHERE id = ?").pluck();
+  const getFused = db.prepare("SELECT fused_json FROM fused_events WHERE id = ?").pluck();
+  const getMembers = db
+    .prepare(
+      `SELECT e.record_json FROM fused_members m JOIN events e ON e.id = m.record_id
+       WHERE m.cluster_id = ? ORDER BY m.seq`,
+    )
+    .pluck();
+  const fusedRefs = db.prepare(
+    `SELECT m.record_id, f.id, f.members, f.sources FROM fused_members m JOIN fused_events f ON f.id = m.cluster_id
+     WHERE m.record_id IN (SELECT value FROM json_each(?))`,
+  );
+  const fusion = prepareFusion(db);
+  /** Commits a write group and fuses what is waiting, so that reads of fused events are current. */
+  const fused = () => {
+    group?.commit();
+    if (fusion.pending()) fusion.fuse();
+  };
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck();
   const counts = { documents: count("documents"), events: count("events"), controls: count("controls") };
 
@@ -76,10 +95,34 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     async queryEvents(filter: EventFilter = {}) {
       checkFilter(filter);
-      group?.commit();
+      if (filter.minSources !== undefined) fused();
+      else group?.commit();
       const { sql, params } = eventQuery(filter);
       const rows = db.prepare(sql).pluck().all(params) as string[];
       return rows.map((json) => JSON.parse(json) as EventRecord);
+    },
+    async fuse() {
+      group?.commit();
+      return fusion.fuse();
+    },
+    async queryFused(filter: EventFilter = {}) {
+      checkFilter(filter);
+      fused();
+      const { sql, params } = fusedQuery(filter);
+      const rows = db.prepare(sql).pluck().all(params) as string[];
+      return rows.map((json) => JSON.parse(json) as FusedEvent);
+    },
+    async getFused(id) {
+      fused();
+      const json = getFused.get(id) as string | undefined;
+      if (json === undefined) return null;
+      const records = (getMembers.all(id) as string[]).map((r) => JSON.parse(r) as EventRecord);
+      return { fused: JSON.parse(json) as FusedEvent, records };
+    },
+    async fusedOf(recordIds) {
+      fused();
+      const rows = fusedRefs.all(JSON.stringify(recordIds)) as (FusedRef & { record_id: string })[];
+      return new Map(rows.map(({ record_id, ...ref }) => [record_id, ref]));
     },
     async queryControl(filter: ControlFilter = {}) {
       checkFilter(filter);

@@ -128,8 +128,41 @@ CREATE TRIGGER evidence_fts_au AFTER UPDATE ON evidence BEGIN
 END;
 `;
 
+// Version 2: fused events (docs/fusion.md). `fused_members` lists every fused record with its cluster in joining
+// order (`seq`), so the in-memory fusion state can be rebuilt without matching again; `fusion_state` holds the
+// highest events.seq fused so far (`events_seq`) and a counter bumped by every fusion pass (`generation`), by which
+// a process tells that another one has fused since. The order indexes let unfiltered pages walk an index.
+const ORDER = "(COALESCE(time_start, time_end) IS NULL), COALESCE(time_start, time_end), seq";
+const V2_FUSION = `
+CREATE TABLE fused_events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  modality TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  time_start TEXT,
+  time_end TEXT,
+  members INTEGER NOT NULL,
+  sources INTEGER NOT NULL,
+  fused_json TEXT NOT NULL
+);
+CREATE INDEX fused_events_sources ON fused_events(sources);
+CREATE INDEX fused_events_order ON fused_events(${ORDER});
+CREATE TABLE fused_members (
+  record_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+  cluster_id TEXT NOT NULL REFERENCES fused_events(id),
+  seq INTEGER NOT NULL UNIQUE,
+  fold_time INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX fused_members_cluster ON fused_members(cluster_id);
+CREATE TABLE fusion_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO fusion_state (key, value) VALUES ('generation', 0), ('events_seq', 0);
+CREATE INDEX events_order ON events(${ORDER});
+`;
+
 /** Ordered schema migrations; version = index + 1. */
-export const MIGRATIONS: readonly string[] = [V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE];
+export const MIGRATIONS: readonly string[] = [V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE, V2_FUSION];
 
 /**
  * Applies the migrations newer than the database's version, each in its own IMMEDIATE transaction together

@@ -58,7 +58,13 @@ function inList(column: string, name: string, values: string[], q: Query): strin
   return `${column} IN (${names.join(", ")})`;
 }
 
-function finish(select: string, where: string[], alias: string, f: { limit?: number; offset?: number }, q: Query) {
+function finish(
+  select: string,
+  where: string[],
+  alias: "e" | "c" | "f",
+  f: { limit?: number; offset?: number },
+  q: Query,
+) {
   q.params.limit = f.limit ?? -1;
   q.params.offset = f.offset ?? 0;
   const start = `COALESCE(${alias}.time_start, ${alias}.time_end)`;
@@ -67,8 +73,8 @@ function finish(select: string, where: string[], alias: string, f: { limit?: num
   return q;
 }
 
-export function eventQuery(f: EventFilter): Query {
-  const q: Query = { sql: "", params: {} };
+/** The WHERE clauses of an event filter over `events e` (paging aside). */
+function eventClauses(f: EventFilter, q: Query): string[] {
   const where: string[] = [];
   commonClauses("e", "events_rtree", f, q, where);
   if (f.type?.length) where.push(inList("e.type", "type", f.type, q));
@@ -89,7 +95,34 @@ export function eventQuery(f: EventFilter): Query {
               OR e.doc_id IN (SELECT d.id FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
                               WHERE documents_fts MATCH @text))`);
   }
+  return where;
+}
+
+export function eventQuery(f: EventFilter): Query {
+  const q: Query = { sql: "", params: {} };
+  const where = eventClauses(f, q);
+  if (f.minSources !== undefined) {
+    q.params.minSources = f.minSources;
+    where.push(`e.id IN (SELECT m.record_id FROM fused_events f JOIN fused_members m ON m.cluster_id = f.id
+                         WHERE f.sources >= @minSources)`);
+  }
   return finish("SELECT e.record_json FROM events e", where, "e", f, q);
+}
+
+/** Fused events with a member matching the filter; `minSources` applies to the fused event itself. */
+export function fusedQuery(f: EventFilter): Query {
+  const q: Query = { sql: "", params: {} };
+  const members = eventClauses(f, q);
+  const where: string[] = [];
+  if (members.length) {
+    where.push(`f.id IN (SELECT m.cluster_id FROM fused_members m JOIN events e ON e.id = m.record_id
+                         WHERE ${members.join(" AND ")})`);
+  }
+  if (f.minSources !== undefined) {
+    q.params.minSources = f.minSources;
+    where.push("f.sources >= @minSources");
+  }
+  return finish("SELECT f.fused_json FROM fused_events f", where, "f", f, q);
 }
 
 export function controlQuery(f: ControlFilter): Query {

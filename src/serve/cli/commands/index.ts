@@ -7,6 +7,7 @@ import { events, ingest } from "./ingest.ts";
 import { serve } from "./serve.ts";
 import { timeline } from "./timeline.ts";
 import type { Command } from "./types.ts";
+import { worker } from "./worker.ts";
 
 export const COMMANDS: Record<string, Command> = {
   extract,
@@ -14,6 +15,7 @@ export const COMMANDS: Record<string, Command> = {
   ingest,
   events,
   serve,
+  worker,
   timeline,
   eval: evalCommand,
   demo,

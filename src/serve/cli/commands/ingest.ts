@@ -1,7 +1,6 @@
 // `sitrep ingest`: extract and store; `sitrep events`: query what is stored.
 import type { BBox, EventFilter } from "../../../store/interface.ts";
-import { defaultDbPath } from "../../../store/paths.ts";
-import { openSqliteStore } from "../../../store/sqlite/index.ts";
+import { describeTarget, openStore, storeTarget } from "../../../store/open.ts";
 import { createWriter, FORMATS, isFormat } from "../../export/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import { runParallelBatch, WORKERS_HELP, workersOption } from "../parallel.ts";
@@ -12,21 +11,30 @@ const INGEST_GROUP = 256;
 
 export const ingest: Command = {
   summary: "extract events from the inputs and store them in the database",
-  help: `Usage: sitrep ingest PATH… [--db FILE] [--published DATE] [--workers N]
+  help: `Usage: sitrep ingest PATH… [--db FILE|URL] [--published DATE] [--workers N]
+       sitrep ingest --queue PATH… [--published DATE]
 
 Reads the inputs (as "sitrep extract" does), extracts events and control claims and stores documents,
-records and evidence in an embedded SQLite database. A document already stored (same id or same text) is
-skipped, so re-running an ingest changes nothing.
+records and evidence in the database (an embedded SQLite file, or PostgreSQL), then fuses the new event
+records with the stored ones (reports of the same event from different documents become one fused event;
+see docs/fusion.md). A document already stored (same id or same text) is skipped, so re-running an ingest
+changes nothing.
+
+With --queue, nothing is extracted here: one job per document goes on the Redis work queue
+($SITREP_REDIS_URL, queue $SITREP_QUEUE or sitrep-ingest) for "sitrep worker" processes (docs/scaling.md).
+A text already queued is not queued again.
 
 Options:
-  --db FILE           database file (default: $SITREP_DB, else the user's data directory, e.g.
-                      ~/.local/share/sitrep/sitrep.db)
+  --db FILE|URL       database file or postgres:// URL (default: $SITREP_DATABASE_URL, else $SITREP_DB,
+                      else the user's data directory, e.g. ~/.local/share/sitrep/sitrep.db)
   --published DATE    publication date (YYYY-MM-DD) for inputs that lack one
+  --queue             enqueue the documents for "sitrep worker" instead of processing them here
 ${WORKERS_HELP}
 
 Examples:
   sitrep ingest data/sample/fakes-sample.jsonl
   sitrep ingest reports/*.html --db war.db
+  SITREP_REDIS_URL=redis://queue:6379 sitrep ingest --queue news/*.jsonl
 
 Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage error; 3 database error.
 `,
@@ -35,11 +43,17 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
       db: { type: "string" },
       published: { type: "string" },
       workers: { type: "string" },
+      queue: { type: "boolean" },
     });
     if (!positionals.length) throw new UsageError("ingest needs at least one PATH (or - for stdin)");
+    if (values.queue) {
+      if (values.db) throw new UsageError("--queue and --db do not go together: the workers choose the database");
+      const { ingestToQueue } = await import("../../../queue/index.ts");
+      return ingestToQueue(positionals, str(values.published));
+    }
     const workers = workersOption(values.workers);
-    const path = str(values.db) ?? defaultDbPath();
-    const store = openSqliteStore(path, { group: INGEST_GROUP });
+    const target = storeTarget({ db: str(values.db) });
+    const store = await openStore({ db: str(values.db), group: INGEST_GROUP });
     let stored = 0;
     let records = 0;
     try {
@@ -52,11 +66,13 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
           records += out.length;
         }
       });
+      const fused = await store.fuse();
       const stats = await store.stats();
       process.stderr.write(
         `sitrep: ${result.documents} documents read, ${stored} new (${records} records), ` +
           `${result.documents - stored} already stored, ${result.duplicates} duplicates, ${result.failed} failed\n` +
-          `sitrep: ${path} now holds ${stats.documents} documents, ${stats.events} events, ${stats.controls} control claims\n`,
+          `sitrep: ${fused.records} event records fused (${fused.clusters} fused events created or updated)\n` +
+          `sitrep: ${describeTarget(target)} now holds ${stats.documents} documents, ${stats.events} events, ${stats.controls} control claims\n`,
       );
       return result.failed ? 1 : 0;
     } finally {
@@ -75,7 +91,7 @@ function bbox(v: string | undefined): BBox | undefined {
 
 export const events: Command = {
   summary: "query the stored events",
-  help: `Usage: sitrep events [--db FILE] [filters] [--format F]
+  help: `Usage: sitrep events [--db FILE|URL] [filters] [--format F]
 
 Filters (all optional, combined with AND):
   --bbox W,S,E,N        events located in this box (degrees)
@@ -123,7 +139,7 @@ Examples:
       text: str(values.text),
       limit,
     };
-    const store = openSqliteStore(str(values.db) ?? defaultDbPath());
+    const store = await openStore({ db: str(values.db) });
     try {
       const found = await store.queryEvents(filter);
       const docs = new Map();

@@ -1,7 +1,10 @@
 // `sitrep serve`: the HTTP API (and the web map, when built) over the database, until SIGINT or SIGTERM.
 import { fileURLToPath } from "node:url";
-import { defaultDbPath } from "../../../store/paths.ts";
-import { openSqliteStore } from "../../../store/sqlite/index.ts";
+import type { Document, OutputRecord } from "../../../model/types.ts";
+import type { ExtractResult } from "../../../run/extract-worker.ts";
+import { createExtractPool, type WorkerPool } from "../../../run/pool.ts";
+import { describeTarget, openStore, storeTarget } from "../../../store/open.ts";
+import type { Extractor } from "../../http/ingest.ts";
 import { startServer } from "../../http/server.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
@@ -24,10 +27,12 @@ Serves the database as a JSON API until interrupted (Ctrl-C):
 See docs/api.md.
 
 Writes: set SITREP_TOKEN in the environment to allow POST /api/ingest with
-"Authorization: Bearer $SITREP_TOKEN"; without it the server is read-only.
+"Authorization: Bearer $SITREP_TOKEN"; without it the server is read-only. Posted documents are
+extracted on a worker thread, so reads go on being served meanwhile.
 
 Options:
-  --db FILE              database file (default: $SITREP_DB, else the user's data directory)
+  --db FILE|URL          database file or postgres:// URL (default: $SITREP_DATABASE_URL, else
+                         $SITREP_DB, else the user's data directory)
   --port N               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --host H               interface to listen on (default 127.0.0.1, this machine only)
   --static DIR           serve a built web app from DIR at / (default: the web map in web/dist,
@@ -54,8 +59,9 @@ Exit status: 0 after an interrupt; 2 usage error; 3 the database or the port cou
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be 0…65535");
     const host = str(values.host) ?? "127.0.0.1";
     const token = process.env.SITREP_TOKEN || undefined;
-    const path = str(values.db) ?? defaultDbPath();
-    const store = openSqliteStore(path);
+    const target = storeTarget({ db: str(values.db) });
+    const store = await openStore({ db: str(values.db) });
+    const extraction = token ? workerExtractor() : undefined;
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
@@ -63,16 +69,18 @@ Exit status: 0 after an interrupt; 2 usage error; 3 the database or the port cou
         port,
         host,
         token,
+        extract: extraction?.extract,
         staticDir: str(values.static) ?? WEB_DIST,
         allowOrigins: list(values["allow-origin"]),
       });
     } catch (e) {
+      await extraction?.close();
       await store.close();
       throw e;
     }
     process.stdout.write(`${server.url}\n`);
     process.stderr.write(
-      `sitrep: serving ${path} (${token ? "writes allowed with the token" : "read-only: SITREP_TOKEN not set"})` +
+      `sitrep: serving ${describeTarget(target)} (${token ? "writes allowed with the token" : "read-only: SITREP_TOKEN not set"})` +
         `${isLoopback(host) ? "" : `; listening on ${host}, reachable from other machines`}; Ctrl-C to stop\n`,
     );
     await new Promise<void>((resolve) => {
@@ -85,10 +93,25 @@ Exit status: 0 after an interrupt; 2 usage error; 3 the database or the port cou
       process.on("SIGTERM", stop);
     });
     await server.close();
+    await extraction?.close();
     await store.close();
     return 0;
   },
 };
+
+/** Extraction for POST /api/ingest on one worker thread, started with the first posted document. */
+function workerExtractor(): { extract: Extractor; close: () => Promise<void> } {
+  let pool: WorkerPool<Document, ExtractResult> | undefined;
+  return {
+    async extract(doc): Promise<OutputRecord[]> {
+      pool ??= createExtractPool({ task: "records", warm: true }, { workers: 1 });
+      const result = await pool.run(doc);
+      if (!result.ok) throw new Error(result.error);
+      return result.value.records ?? [];
+    },
+    close: async () => pool?.close(),
+  };
+}
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");

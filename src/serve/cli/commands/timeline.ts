@@ -1,14 +1,13 @@
 // `sitrep timeline PLACE`: who controlled a place, claim by claim, from the stored control claims.
 import { controlTimeline, whoHeld } from "../../../fuse/index.ts";
 import type { DocMeta } from "../../../fuse/types.ts";
-import { defaultDbPath } from "../../../store/paths.ts";
-import { openSqliteStore } from "../../../store/sqlite/index.ts";
+import { openStore } from "../../../store/open.ts";
 import { parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
 
 export const timeline: Command = {
   summary: "show who controlled a place over time (stored control claims, conflicts included)",
-  help: `Usage: sitrep timeline PLACE [--db FILE] [--on DATE] [--format text|json]
+  help: `Usage: sitrep timeline PLACE [--db FILE|URL] [--on DATE] [--format text|json]
 
 Lists the stored control claims about PLACE in date order, merged into periods per holder, with their
 sources; claims naming another holder on the same dates are shown as conflicts, not hidden.
@@ -29,7 +28,7 @@ Examples:
     if (!name) throw new UsageError("timeline needs a PLACE");
     const format = str(values.format) ?? "text";
     if (format !== "text" && format !== "json") throw new UsageError("--format must be text or json");
-    const store = openSqliteStore(str(values.db) ?? defaultDbPath());
+    const store = await openStore({ db: str(values.db) });
     try {
       const claims = await store.queryControl({ place: name, limit: 5000 });
       const docs = new Map<string, DocMeta>();

@@ -1,0 +1,44 @@
+// What every backend stores of a fused event: a few columns to filter and order by, and the FusedEvent as JSON.
+import type { DocMeta, FusedEvent } from "../fuse/index.ts";
+
+export interface FusedRow {
+  id: string;
+  type: string;
+  modality: string;
+  lat: number | null;
+  lon: number | null;
+  /** The cluster's time (the members' common window), else its representative's. */
+  timeStart: string | null;
+  timeEnd: string | null;
+  members: number;
+  sources: number;
+  json: string;
+}
+
+export function fusedRow(ev: FusedEvent): FusedRow {
+  const rep = ev.representative.time;
+  return {
+    id: ev.id,
+    type: ev.type,
+    modality: ev.modality,
+    lat: ev.location?.lat ?? null,
+    lon: ev.location?.lon ?? null,
+    timeStart: ev.time?.start ?? rep.start ?? rep.end,
+    timeEnd: ev.time?.end ?? rep.end ?? rep.start,
+    members: ev.members.length,
+    sources: ev.sources,
+    json: JSON.stringify(ev),
+  };
+}
+
+/** Characters of a document's text fusion needs: its dateline ("BEIRUT (Reuters) -") is in the first 240. */
+export const DATELINE_CHARS = 300;
+
+/** A document's fusion metadata from its stored columns (`head`: the first DATELINE_CHARS of its text). */
+export function docMeta(published: string | null, outlet: string | null, head: string | null): DocMeta {
+  const meta: DocMeta = {};
+  if (published) meta.published = published;
+  if (outlet) meta.outlet = outlet;
+  if (head) meta.text = head;
+  return meta;
+}

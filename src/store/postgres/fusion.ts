@@ -1,0 +1,139 @@
+// Fusion in the PostgreSQL store: the same pass as the SQLite backend (src/store/sqlite/fusion.ts), in one
+// transaction under an advisory lock keyed on the schema, so that processes sharing the database fuse one at a
+// time. Records not yet fused are found by an anti-join; the in-memory state is rebuilt from fused_members when
+// another process has fused since (the `generation` counter moved) or when a pass failed.
+import type pg from "pg";
+import {
+  type DocMeta,
+  type FuseCounts,
+  type FusionState,
+  fuseUpdate,
+  restoreFusionState,
+  type StoredMember,
+} from "../../fuse/index.ts";
+import type { EventRecord } from "../../model/types.ts";
+import { DATELINE_CHARS, docMeta, type FusedRow, fusedRow } from "../fused-row.ts";
+
+interface RecordRow {
+  record_json: string;
+  doc_id: string;
+  published: string | null;
+  outlet: string | null;
+  head: string | null;
+}
+
+const RECORD_COLUMNS = `e.record_json, e.doc_id, d.published, d.outlet, substr(d.text, 1, ${DATELINE_CHARS}) AS head`;
+const UNFUSED = "NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.record_id = e.id)";
+
+function toRecord(row: RecordRow, docs: Map<string, DocMeta>): EventRecord {
+  if (!docs.has(row.doc_id)) docs.set(row.doc_id, docMeta(row.published, row.outlet, row.head));
+  return JSON.parse(row.record_json) as EventRecord;
+}
+
+export interface PgFusion {
+  pending(): Promise<boolean>;
+  fuse(): Promise<FuseCounts>;
+}
+
+export function pgFusion(pool: pg.Pool): PgFusion {
+  let cache: { generation: number; state: FusionState } | null = null;
+
+  async function restore(client: pg.PoolClient): Promise<FusionState> {
+    const { rows } = await client.query<RecordRow & { cluster_id: string; fold_time: boolean }>(
+      `SELECT m.cluster_id, m.fold_time, ${RECORD_COLUMNS}
+       FROM fused_members m JOIN events e ON e.id = m.record_id JOIN documents d ON d.id = e.doc_id ORDER BY m.seq`,
+    );
+    const docs = new Map<string, DocMeta>();
+    const members: StoredMember[] = rows.map((row) => ({
+      record: toRecord(row, docs),
+      cluster: row.cluster_id,
+      foldTime: row.fold_time,
+    }));
+    return restoreFusionState(members, docs);
+  }
+
+  async function write(
+    client: pg.PoolClient,
+    rows: FusedRow[],
+    members: { record: string; cluster: string; foldTime: boolean }[],
+  ) {
+    const col = <K extends keyof FusedRow>(k: K) => rows.map((r) => r[k]);
+    await client.query(
+      `INSERT INTO fused_events (id, type, modality, lat, lon, time_start, time_end, members, sources, fused_json)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[],
+                            $8::int[], $9::int[], $10::text[])
+       ON CONFLICT (id) DO UPDATE SET type = excluded.type, modality = excluded.modality, lat = excluded.lat,
+         lon = excluded.lon, time_start = excluded.time_start, time_end = excluded.time_end,
+         members = excluded.members, sources = excluded.sources, fused_json = excluded.fused_json`,
+      [
+        col("id"),
+        col("type"),
+        col("modality"),
+        col("lat"),
+        col("lon"),
+        col("timeStart"),
+        col("timeEnd"),
+        col("members"),
+        col("sources"),
+        col("json"),
+      ],
+    );
+    const { rows: last } = await client.query<{ n: string }>("SELECT COALESCE(max(seq), 0) AS n FROM fused_members");
+    const first = Number(last[0].n) + 1;
+    await client.query(
+      `INSERT INTO fused_members (record_id, cluster_id, seq, fold_time)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::boolean[])`,
+      [
+        members.map((m) => m.record),
+        members.map((m) => m.cluster),
+        members.map((_, i) => first + i),
+        members.map((m) => m.foldTime),
+      ],
+    );
+  }
+
+  async function pass(client: pg.PoolClient): Promise<FuseCounts> {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('sitrep-fuse:' || current_schema()))");
+    const { rows: g } = await client.query<{ v: string }>(
+      "SELECT value AS v FROM fusion_state WHERE key = 'generation'",
+    );
+    const generation = Number(g[0].v);
+    if (!cache || cache.generation !== generation) cache = { generation, state: await restore(client) };
+    const { rows } = await client.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id WHERE ${UNFUSED} ORDER BY e.seq`,
+    );
+    if (!rows.length) return { records: 0, clusters: 0 };
+    const docs = new Map<string, DocMeta>();
+    const update = fuseUpdate(
+      cache.state,
+      rows.map((r) => toRecord(r, docs)),
+      docs,
+    );
+    await write(client, update.clusters.map(fusedRow), update.members);
+    await client.query("UPDATE fusion_state SET value = $1 WHERE key = 'generation'", [generation + 1]);
+    cache.generation = generation + 1;
+    return { records: update.members.length, clusters: update.clusters.length };
+  }
+
+  return {
+    async pending() {
+      const { rows } = await pool.query(`SELECT 1 FROM events e WHERE ${UNFUSED} LIMIT 1`);
+      return rows.length > 0;
+    },
+    async fuse() {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const counts = await pass(client);
+        await client.query("COMMIT");
+        return counts;
+      } catch (err) {
+        cache = null; // the pass may have changed the state before failing
+        await client.query("ROLLBACK").catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}

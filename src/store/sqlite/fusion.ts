@@ -1,0 +1,106 @@
+// Fusion in the SQLite store: event records stored since the last pass are fused into the stored clusters, in
+// one IMMEDIATE transaction that writes the new memberships and the changed clusters. The fusion state is kept
+// in memory between passes (fusion is incremental); it is rebuilt from `fused_members` when another process
+// has fused since (the `generation` counter moved) or when a pass failed.
+import type { Database } from "better-sqlite3";
+import {
+  type DocMeta,
+  type FuseCounts,
+  type FusionState,
+  fuseUpdate,
+  restoreFusionState,
+  type StoredMember,
+} from "../../fuse/index.ts";
+import type { EventRecord } from "../../model/types.ts";
+import { DATELINE_CHARS, docMeta, fusedRow } from "../fused-row.ts";
+
+interface RecordRow {
+  record_json: string;
+  doc_id: string;
+  published: string | null;
+  outlet: string | null;
+  head: string | null;
+}
+
+export interface SqliteFusion {
+  /** Whether event records were stored since the last pass. */
+  pending(): boolean;
+  /** Fuses them; the caller must not hold a transaction open. */
+  fuse(): FuseCounts;
+}
+
+const RECORD_COLUMNS = `e.record_json, e.doc_id, d.published, d.outlet, substr(d.text, 1, ${DATELINE_CHARS}) AS head`;
+
+/** The row's record; its document's metadata goes into `docs` the first time. */
+function toRecord(row: RecordRow, docs: Map<string, DocMeta>): EventRecord {
+  if (!docs.has(row.doc_id)) docs.set(row.doc_id, docMeta(row.published, row.outlet, row.head));
+  return JSON.parse(row.record_json) as EventRecord;
+}
+
+export function prepareFusion(db: Database): SqliteFusion {
+  const getState = db.prepare("SELECT value FROM fusion_state WHERE key = ?").pluck();
+  const setState = db.prepare("UPDATE fusion_state SET value = ? WHERE key = ?");
+  const lastEvent = db.prepare("SELECT COALESCE(max(seq), 0) FROM events").pluck();
+  const lastMember = db.prepare("SELECT COALESCE(max(seq), 0) FROM fused_members").pluck();
+  const stored = db.prepare(
+    `SELECT m.cluster_id, m.fold_time, ${RECORD_COLUMNS}
+     FROM fused_members m JOIN events e ON e.id = m.record_id JOIN documents d ON d.id = e.doc_id ORDER BY m.seq`,
+  );
+  const fresh = db.prepare(
+    `SELECT ${RECORD_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.seq > ? ORDER BY e.seq`,
+  );
+  const upsertFused = db.prepare(
+    `INSERT INTO fused_events (id, type, modality, lat, lon, time_start, time_end, members, sources, fused_json)
+     VALUES (@id, @type, @modality, @lat, @lon, @timeStart, @timeEnd, @members, @sources, @json)
+     ON CONFLICT(id) DO UPDATE SET type = excluded.type, modality = excluded.modality, lat = excluded.lat,
+       lon = excluded.lon, time_start = excluded.time_start, time_end = excluded.time_end,
+       members = excluded.members, sources = excluded.sources, fused_json = excluded.fused_json`,
+  );
+  const insertMember = db.prepare(
+    "INSERT INTO fused_members (record_id, cluster_id, seq, fold_time) VALUES (?, ?, ?, ?)",
+  );
+
+  let cache: { generation: number; state: FusionState } | null = null;
+
+  const restore = (): FusionState => {
+    const docs = new Map<string, DocMeta>();
+    const rows = stored.iterate() as Iterable<RecordRow & { cluster_id: string; fold_time: number }>;
+    function* members(): Generator<StoredMember> {
+      for (const row of rows) {
+        yield { record: toRecord(row, docs), cluster: row.cluster_id, foldTime: row.fold_time === 1 };
+      }
+    }
+    return restoreFusionState(members(), docs);
+  };
+
+  const pass = db.transaction((): FuseCounts => {
+    const generation = getState.get("generation") as number;
+    if (!cache || cache.generation !== generation) cache = { generation, state: restore() };
+    const docs = new Map<string, DocMeta>();
+    const records: EventRecord[] = [];
+    for (const row of fresh.iterate(getState.get("events_seq")) as Iterable<RecordRow>) {
+      records.push(toRecord(row, docs));
+    }
+    if (!records.length) return { records: 0, clusters: 0 };
+    const update = fuseUpdate(cache.state, records, docs);
+    for (const ev of update.clusters) upsertFused.run(fusedRow(ev));
+    let seq = lastMember.get() as number;
+    for (const m of update.members) insertMember.run(m.record, m.cluster, ++seq, m.foldTime ? 1 : 0);
+    setState.run(lastEvent.get(), "events_seq");
+    setState.run(generation + 1, "generation");
+    cache.generation = generation + 1;
+    return { records: update.members.length, clusters: update.clusters.length };
+  });
+
+  return {
+    pending: () => (lastEvent.get() as number) > (getState.get("events_seq") as number),
+    fuse() {
+      try {
+        return pass.immediate();
+      } catch (err) {
+        cache = null; // the pass may have changed the state before failing
+        throw err;
+      }
+    },
+  };
+}
