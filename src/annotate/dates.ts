@@ -6,7 +6,9 @@
 // Span convention: a mention includes a leading "on", "in", "at", "during", "over", "throughout" or "since", and
 // day-part words ("at dawn on", "early", "late"); other prepositions (before, after, until, by, from) are left out
 // and the mention carries the date of its anchor.
-import * as chrono from "chrono-node";
+// English only: the package root also loads every other locale (about 1 s more per process and worker start).
+import type { ParsedComponents } from "chrono-node";
+import * as chrono from "chrono-node/en";
 import {
   addDays,
   type DateRange,
@@ -443,7 +445,7 @@ function chronoCandidates(ad: AnnotatedDocument, pub: string | null): TimeMentio
   return out;
 }
 
-function resolveComponents(c: chrono.ParsedComponents, pub: string | null, ctx: Context): string | null {
+function resolveComponents(c: ParsedComponents, pub: string | null, ctx: Context): string | null {
   const month = c.get("month")!;
   const d = c.get("day")!;
   if (c.isCertain("year")) return isoDate(c.get("year")!, month, d);

@@ -36,8 +36,13 @@ export interface Gazetteer {
   readonly size: number;
 }
 
+/** Past this many names, the candidates memo starts afresh (FA-KES asks for about 20k distinct names). */
+const MEMO_LIMIT = 50_000;
+
 class LoadedGazetteer implements Gazetteer {
   private readonly common: Set<string>;
+  /** `candidates` by name as asked: the same names are looked up again and again, within and across texts. */
+  private readonly memo = new Map<string, Candidate[]>();
 
   constructor(private readonly store: GazetteerStore) {
     this.common = new Set(store.meta.common);
@@ -48,6 +53,16 @@ class LoadedGazetteer implements Gazetteer {
   }
 
   candidates(name: string): Candidate[] {
+    let hit = this.memo.get(name);
+    if (!hit) {
+      hit = this.lookupCandidates(name);
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(name, hit);
+    }
+    return hit.slice(); // callers get their own array; the candidates themselves are never modified
+  }
+
+  private lookupCandidates(name: string): Candidate[] {
     const strict = nameKey(name);
     if (!strict) return [];
     const exact = new Set(this.store.rows(strict));

@@ -71,17 +71,43 @@ export type FeatureHint =
   | "river"
   | "city";
 
+/** Past this many entries, a memo of the functions below starts afresh. */
+const MEMO_LIMIT = 50_000;
+
+/** Bounded memo: the same names are normalised again and again, within and across texts. */
+function remember(memo: Map<string, string>, key: string, value: string): string {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+const normalized = new Map<string, string>();
+const strictKeys = new Map<string, string>();
+const looseKeys = new Map<string, string>();
+
 /**
  * Lowercase, strip diacritics, unify quotes and hyphens, drop punctuation; words separated by single spaces.
  * Dots are dropped without a space so that "U.S." and "US" meet.
  * @example normalizeName("Dayr az-Zawr") // "dayr az zawr"
  */
 export function normalizeName(text: string): string {
-  let s = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  s = s.replace(/[ßæœøłđðþıħŧəŋ]/g, (c) => SPECIAL[c] ?? c);
+  const hit = normalized.get(text);
+  if (hit !== undefined) return hit;
+  let s: string;
+  // ASCII text has no combining marks and none of the SPECIAL letters: decomposing and folding change nothing.
+  if (isAscii(text)) s = text.toLowerCase();
+  else {
+    s = text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    s = s.replace(/[ßæœøłđðþıħŧəŋ]/g, (c) => SPECIAL[c] ?? c);
+  }
   s = s.replace(/[’‘ʼʻʾʿ`´'"“”«»]/g, "").replace(/\./g, "");
   s = s.replace(/[^a-z0-9]+/g, " ");
-  return s.trim();
+  return remember(normalized, text, s.trim());
 }
 
 /** Whether `text` is written in Latin script (with digits, punctuation and spaces). */
@@ -100,6 +126,10 @@ function dropArticles(words: string[]): string[] {
  * @example nameKey("Deir ez-Zor") // "deir zor"
  */
 export function nameKey(text: string): string {
+  return strictKeys.get(text) ?? remember(strictKeys, text, computeNameKey(text));
+}
+
+function computeNameKey(text: string): string {
   let words = normalizeName(text).split(" ").filter(Boolean);
   if (words.length > 1 && words[0] === "the") words = words.slice(1);
   return dropArticles(words).join(" ");
@@ -131,7 +161,7 @@ function foldWord(word: string, index: number): string {
  * @example looseKey("Dayr az Zawr") === looseKey("Deir Ezzor") // true ("der zur")
  */
 export function looseKey(text: string): string {
-  return foldKey(nameKey(text));
+  return looseKeys.get(text) ?? remember(looseKeys, text, foldKey(nameKey(text)));
 }
 
 /** The loose key of a strict key (`looseKey(t) === foldKey(nameKey(t))`). */
@@ -147,6 +177,18 @@ export function foldKey(key: string): string {
  * Returns the name unchanged and no hint when there is none (or when nothing would be left).
  */
 export function splitFeatureHint(text: string): { name: string; hint?: FeatureHint } {
+  let hit = splitHints.get(text);
+  if (!hit) {
+    hit = computeSplitFeatureHint(text);
+    if (splitHints.size >= MEMO_LIMIT) splitHints.clear();
+    splitHints.set(text, hit);
+  }
+  return { ...hit };
+}
+
+const splitHints = new Map<string, { name: string; hint?: FeatureHint }>();
+
+function computeSplitFeatureHint(text: string): { name: string; hint?: FeatureHint } {
   const norm = normalizeName(text);
   for (const [re, hint] of HINTS) {
     const m = re.exec(norm);

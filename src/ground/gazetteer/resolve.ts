@@ -14,6 +14,20 @@ export interface Mention extends Assessed {
   container?: number;
 }
 
+/** What scoring needs of a mention's own name, worked out once per mention rather than once per candidate. */
+interface MentionKeys {
+  /** `nameKey` of the mention's text. */
+  key: string;
+  /** `nameKey` and `looseKey` of its text without a trailing feature word ("Latakia" of "Latakia Governorate"). */
+  ownKey: string;
+  ownLoose: string;
+}
+
+function mentionKeys(m: Mention): MentionKeys {
+  const name = splitFeatureHint(m.text).name;
+  return { key: nameKey(m.text), ownKey: nameKey(name), ownLoose: looseKey(name) };
+}
+
 export interface Resolution {
   /** The reading chosen; null for a place that the gazetteer does not know (or not plausibly). */
   candidate: Candidate | null;
@@ -45,15 +59,14 @@ const CITY_PARTS_POPULATION = 1_000_000;
  * supplement place) rather than by one of GeoNames' alternate names, which for small places are often
  * historical names, nicknames or names of something else nearby ("Cape Town" as an alternate name of a village).
  */
-function ownName(c: Candidate, m: Mention): boolean {
+function ownName(c: Candidate, k: MentionKeys): boolean {
   if (!c.place.geonameid) return true;
-  const name = splitFeatureHint(m.text).name;
-  return nameKey(c.place.name) === nameKey(name) || looseKey(c.place.name) === looseKey(name);
+  return nameKey(c.place.name) === k.ownKey || looseKey(c.place.name) === k.ownLoose;
 }
 
 /** Cost of reading a mention as a small place known by that name only as an alternate: less for famous places. */
-function alternateNameCost(c: Candidate, m: Mention): number {
-  if (!minor(c) || ownName(c, m)) return 0;
+function alternateNameCost(c: Candidate, k: MentionKeys): number {
+  if (!minor(c) || ownName(c, k)) return 0;
   return Math.max(0, 0.8 - 0.8 * Math.log10(1 + c.alternates));
 }
 
@@ -71,7 +84,7 @@ function namesItsCity(division: Candidate, m: Mention): boolean {
   );
 }
 
-function baseScore(c: Candidate, m: Mention, focus: Focus, admin1: Shares): number {
+function baseScore(c: Candidate, m: Mention, k: MentionKeys, focus: Focus, admin1: Shares): number {
   let s = prior(c) + focusBonus(focus, c.place.country, !minor(c)) + admin1Bonus(admin1, c);
   if (m.hint) s += fitsHint(c.place.feature, m.hint) ? 1.5 : -1;
   else if (c.exact && c.place.feature === "PCLI") s += 1.5;
@@ -81,9 +94,9 @@ function baseScore(c: Candidate, m: Mention, focus: Focus, admin1: Shares): numb
     );
     if (!bigCity) s += 1.5;
   }
-  if (nameKey(c.place.name) === nameKey(m.text)) s += 0.2; // the place's main name, not an alternate
+  if (nameKey(c.place.name) === k.key) s += 0.2; // the place's main name, not an alternate
   if (c.place.feature === "ADM1" && !m.hint && m.directionBefore === undefined && namesItsCity(c, m)) s -= 1;
-  return s - alternateNameCost(c, m);
+  return s - alternateNameCost(c, k);
 }
 
 /**
@@ -97,23 +110,18 @@ function implausible(c: Candidate, focus: Focus, roadName = false): boolean {
   return minor(c) || !c.exact;
 }
 
+const NOT_MINOR = new Set(["PCLI", "ADM1", "PPLC"]);
+
 function minor(c: Candidate): boolean {
   const p = c.place;
-  return Boolean(p.geonameid) && (p.population ?? 0) < 100_000 && !["PCLI", "ADM1", "PPLC"].includes(p.feature);
+  return Boolean(p.geonameid) && (p.population ?? 0) < 100_000 && !NOT_MINOR.has(p.feature);
 }
 
-function containerScore(c: Candidate, i: number, mentions: Mention[]): number {
-  const m = mentions[i];
+/** `contained`: the mentions whose container is this one, in text order. */
+function containerScore(c: Candidate, m: Mention, mentions: Mention[], contained: Mention[]): number {
   let s = 0;
   if (m.container !== undefined && mentions[m.container].candidates.some((o) => contains(o, c))) s += 2.5;
-  for (const other of mentions) {
-    if (
-      other.container !== undefined &&
-      mentions[other.container] === m &&
-      other.candidates.some((x) => contains(c, x))
-    )
-      s += 1;
-  }
+  for (const other of contained) if (other.candidates.some((x) => contains(c, x))) s += 1;
   return s;
 }
 
@@ -229,7 +237,11 @@ export function resolveAll(
   division: (admin1: string) => Candidate | undefined = () => undefined,
 ): Resolution[] {
   const votes = countryVotes(mentions, text, lex);
-  const keys = mentions.map((m) => nameKey(m.text));
+  const mkeys = mentions.map(mentionKeys);
+  const keys = mkeys.map((k) => k.key);
+  const contained = mentions.map((m) =>
+    mentions.filter((other) => other.container !== undefined && mentions[other.container] === m),
+  );
   const senses = mentions.map(senseKey);
   const a1votes = admin1Votes(mentions, senses);
   const a1shares = new Map<string, Shares>();
@@ -252,7 +264,10 @@ export function resolveAll(
     const shares = sharesFor(senses[i], extra);
     return m.candidates.map((c) => ({
       c,
-      s: baseScore(c, m, focus, shares) + containerScore(c, i, mentions) + proximityScore(c, keys[i], picks),
+      s:
+        baseScore(c, m, mkeys[i], focus, shares) +
+        containerScore(c, m, mentions, contained[i]) +
+        proximityScore(c, keys[i], picks),
     }));
   };
   // Pass 1: without proximity; pass 2: focus and proximity informed by pass 1's picks.

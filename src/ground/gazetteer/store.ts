@@ -34,24 +34,24 @@ export class GazetteerStore {
     return this.placeLines.length - 1;
   }
 
-  private keyAt(i: number): string {
-    const start = this.nameLines[i];
-    return this.names.toString("latin1", start, this.names.indexOf(9, start));
-  }
-
-  /** Rows indexed under exactly `key` (a strict key, or "~" + a loose key). */
+  /**
+   * Rows indexed under exactly `key` (a strict key, or "~" + a loose key). Keys are ASCII, so comparing the
+   * bytes of the names file with the key's bytes orders them as comparing the strings would, without decoding a
+   * string per probe.
+   */
   rows(key: string): number[] {
+    const probe = Buffer.from(key, "latin1");
     let lo = 0;
     let hi = this.nameLines.length - 2;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const k = this.keyAt(mid);
-      if (k < key) lo = mid + 1;
-      else if (k > key) hi = mid - 1;
+      const start = this.nameLines[mid];
+      const cmp = this.names.compare(probe, 0, probe.length, start, this.names.indexOf(9, start));
+      if (cmp < 0) lo = mid + 1;
+      else if (cmp > 0) hi = mid - 1;
       else {
-        const start = this.nameLines[mid] + k.length + 1;
         return this.names
-          .toString("latin1", start, this.nameLines[mid + 1] - 1)
+          .toString("latin1", start + probe.length + 1, this.nameLines[mid + 1] - 1)
           .split(" ")
           .map(Number);
       }
