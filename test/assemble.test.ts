@@ -222,3 +222,14 @@ test("roles: a subject is not the object of a preposition; coordinated objects a
   const clash = extract("The SDF clashed with ISIS and HTS near Raqqa.", "2019-01-01").events[0];
   assert.deepEqual(side(clash, 2).sort(), ["HTS: Hayat Tahrir al Sham", "Islamic State (Syria)"]);
 });
+
+test("a demonym is a place mention but never an event's location", () => {
+  const near = extract("Jets bombed a Syrian hospital near Aleppo on Monday.", "2018-02-07").events;
+  const e = near.find((x) => x.trigger.text === "bombed");
+  assert.ok(e);
+  assert.equal(e.location?.name, "near Aleppo");
+  const alone = extract("Jets bombed a Syrian hospital on Monday.", "2018-02-07").events;
+  const f = alone.find((x) => x.trigger.text === "bombed");
+  assert.ok(f);
+  assert.equal(f.location, null);
+});

@@ -93,6 +93,8 @@ describe("gazetteer", () => {
     assert.equal(gaz.lookup("Hayyan gas fields")[0].feature, "GASF");
     assert.equal(gaz.lookup("T4")[0].feature, "AIRB");
     assert.equal(gaz.lookup("Donetsk Oblast")[0].feature, "ADM1");
+    const europe = gaz.lookup("Europe").find((p) => p.feature === "CONT");
+    assert.ok(europe && !europe.country, "Europe is a continent of no country");
     assert.equal(gaz.admin1("SY", "11")?.place.name, "Homs Governorate");
     const pa = gaz.lookup("Pennsylvania").find((p) => p.country === "US");
     assert.ok(pa && pa.feature === "ADM1" && haversineKm(pa, { lat: 40.9, lon: -77.8 }) < 150);
@@ -112,7 +114,10 @@ describe("supplement.tsv", () => {
   const rows = readSupplement();
   it("has well-formed rows", () => {
     for (const r of rows) {
-      assert.ok(r.name && r.feature && /^[A-Z]{2}$/.test(r.country), r.name);
+      assert.ok(r.name && r.feature, r.name);
+      // only continents and regions beyond one country (the European Union, the Middle East) have none
+      if (r.country === "") assert.ok(["CONT", "RGN"].includes(r.feature) && r.lat !== null && r.radiusKm, r.name);
+      else assert.ok(/^[A-Z]{2}$/.test(r.country), r.name);
       if (r.lat !== null) assert.ok(Math.abs(r.lat) <= 90 && Math.abs(r.lon ?? 999) <= 180, r.name);
     }
   });

@@ -26,21 +26,23 @@ describe("recognition", () => {
   it("does not take people or organisations for places, and reads demonyms as their countries", () => {
     const text =
       "Turkish forces and Russian jets struck, Trump and Putin said, as President Assad told Al-Masdar News.";
-    assert.deepEqual(placesOf(text), []); // demonyms are not returned by default
-    process.env.SITREP_DEMONYM_PLACES = "1";
-    try {
-      assert.deepEqual(
-        placesOf(text).map((m) => [m.text, m.place?.country, m.place?.feature]),
-        [
-          ["Turkish", "TR", "PCLI"],
-          ["Russian", "RU", "PCLI"],
-        ],
-      );
-      // languages are not places
-      assert.deepEqual(placesOf("She spoke only French and English.").length, 0);
-    } finally {
-      delete process.env.SITREP_DEMONYM_PLACES;
-    }
+    assert.deepEqual(
+      placesOf(text).map((m) => [m.text, m.place?.country, m.place?.feature, m.demonym]),
+      [
+        ["Turkish", "TR", "PCLI", true],
+        ["Russian", "RU", "PCLI", true],
+      ],
+    );
+    // languages are not places
+    assert.deepEqual(placesOf("She spoke only French and English.").length, 0);
+    // place names carry no demonym flag
+    assert.deepEqual(
+      placesOf("Syrian jets struck Aleppo.").map((m) => [m.text, m.demonym ?? false]),
+      [
+        ["Syrian", true],
+        ["Aleppo", false],
+      ],
+    );
   });
   it("finds toponyms at the start of organisations' names, not small places in outlets' names", () => {
     const found = placesOf("The Ohio Department of Transportation said so.");
@@ -49,6 +51,94 @@ describe("recognition", () => {
       [["Ohio", "Ohio"]],
     );
     assert.deepEqual(placesOf("Al-Masdar News reported it."), []);
+  });
+  it("keeps a country or state that starts another name ('U.S. Census')", () => {
+    const found = placesOf("The U.S. Census said the Tennessee Senior Games drew 300 people to Memphis.");
+    assert.deepEqual(
+      found.map((m) => [m.text, m.place?.country]),
+      [
+        ["U.S.", "US"],
+        ["Tennessee", "US"],
+        ["Memphis", "US"],
+      ],
+    );
+  });
+  it("takes no country for a surname or a longer name ('in Syria Ali Haidar', 'Daraya Syria')", () => {
+    assert.deepEqual(
+      placesOf("Aid reached Daraya Syria, the UN envoy in Syria Ali Haidar said.").map((m) => m.text),
+      ["Daraya", "Syria", "Syria"],
+    );
+  });
+  it("takes a small town's name for a person when the text quotes it ('Lewis said')", () => {
+    assert.deepEqual(
+      placesOf("Lewis said Monday that the road to Dayton was closed.").map((m) => m.text),
+      ["Dayton"],
+    );
+  });
+  it("reads continents, the European Union and the Middle East, with no country", () => {
+    const found = placesOf(
+      "Exports from Europe to Africa and Asia fell, the EU said, as fighting spread in the Middle East.",
+    );
+    assert.deepEqual(
+      found.map((m) => [m.text, m.place?.feature, m.place?.country ?? null]),
+      [
+        ["Europe", "CONT", null],
+        ["Africa", "CONT", null],
+        ["Asia", "CONT", null],
+        ["EU", "RGN", null],
+        ["Middle East", "RGN", null],
+      ],
+    );
+    assert.ok(haversineKm(found[0].place!, { lat: 48.69, lon: 9.14 }) < 5); // GeoNames' point for Europe
+  });
+  it("reads two-initial state abbreviations anywhere, others only after a place and a comma", () => {
+    assert.deepEqual(
+      placesOf("The S.C. Highway Patrol said a trooper drove to D.C. and then to Miss. Smith's house.").map((m) => [
+        m.text,
+        m.place?.admin1,
+      ]),
+      [
+        ["S.C.", "South Carolina"],
+        ["D.C.", "District of Columbia"],
+      ],
+    );
+  });
+  it("reads demonyms of continents and regions, not compound ethnic names", () => {
+    assert.deepEqual(
+      placesOf("European and Middle Eastern envoys met Native American and African-American leaders.").map((m) => [
+        m.text,
+        m.place?.name,
+        m.demonym,
+      ]),
+      [
+        ["European", "Europe", true],
+        ["Middle Eastern", "Middle East", true],
+      ],
+    );
+  });
+  it("knows the states of India and the provinces of Pakistan", () => {
+    const found = placesOf("Farmers in Tamil Nadu and Karnataka protested, as did traders in Sindh.");
+    assert.deepEqual(
+      found.map((m) => [m.text, m.place?.feature, m.place?.country]),
+      [
+        ["Tamil Nadu", "ADM1", "IN"],
+        ["Karnataka", "ADM1", "IN"],
+        ["Sindh", "ADM1", "PK"],
+      ],
+    );
+    assert.ok(haversineKm(found[0].place!, { lat: 11.0, lon: 78.5 }) < 150);
+  });
+  it("reads demonyms of languages spoken mainly in one country, not of world languages", () => {
+    assert.deepEqual(
+      placesOf("Japanese and Italian officials met; the talks were held in English and French.").map((m) => [
+        m.text,
+        m.place?.country,
+      ]),
+      [
+        ["Japanese", "JP"],
+        ["Italian", "IT"],
+      ],
+    );
   });
   it("reads state abbreviations only right after a place and a comma", () => {
     const found = placesOf("CHARLESTON, W.Va. -- Officials in Springfield, Ill., and Louisville, Ky., agreed.");
@@ -170,9 +260,12 @@ describe("the seed report", () => {
     assert.equal(find(found, "Syria").place?.feature, "PCLI");
     assert.equal(find(found, "Russia").place?.country, "RU");
   });
-  it("finds no person, outlet or demonym, and nothing outside Syria but Russia", () => {
+  it("finds no person or outlet, flags demonyms, and nothing outside Syria but Russia", () => {
+    assert.ok(found.some((m) => m.text === "Syrian" && m.demonym));
     for (const m of found) {
-      assert.ok(!/Trump|Putin|Assad|Masdar|Russian|Syrian|ISIS/.test(m.text), m.text);
+      assert.ok(!/Trump|Putin|Assad|Masdar|ISIS/.test(m.text), m.text);
+      if (m.demonym) continue; // "Syrian", "Russian", "Iranian": flagged, and never an event's location
+      assert.ok(!/Russian|Syrian/.test(m.text), m.text);
       assert.ok(m.place?.country === "SY" || m.place?.country === "RU", m.text);
     }
   });

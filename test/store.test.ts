@@ -344,6 +344,19 @@ for (const backend of [sqlite, postgres]) {
       await assert.rejects(store.queryEvents({ from: "last week" }), RangeError);
     });
 
+    test("a box and a period together (the map's query; SQLite's space-time index)", async () => {
+      const syria = [35, 32, 42, 37.5] as [number, number, number, number];
+      assert.deepEqual(ids(await store.queryEvents({ bbox: syria, to: "2017-01-15" })), ["a1-e1"]);
+      assert.deepEqual(ids(await store.queryEvents({ bbox: syria, from: "2017-01-15" })), ["a1-e2"]);
+      assert.deepEqual(ids(await store.queryEvents({ bbox: syria, from: "2016-12", to: "2017-01" })), [
+        "a1-e1",
+        "a1-e2",
+      ]);
+      assert.deepEqual(ids(await store.queryEvents({ bbox: syria, from: "2018" })), []);
+      assert.deepEqual(ids(await store.queryEvents({ bbox: [170, -20, -170, -10], from: "2022" })), ["b1-e3"]);
+      assert.deepEqual(ids(await store.queryEvents({ bbox: [170, -20, -170, -10], to: "2021" })), []);
+    });
+
     test("type, ACLED type, modality", async () => {
       assert.deepEqual(ids(await store.queryEvents({ type: ["PROTEST"] })), ["b1-e1"]);
       assert.deepEqual(ids(await store.queryEvents({ type: ["PROTEST", "MOBILIZE"] })), ["a1-e1", "b1-e1"]);

@@ -81,13 +81,54 @@ function aliasEntries(m: Matcher, text: string): ActorEntry[] {
   return list.filter((a) => !isAcronym(a.exact) || a.exact === text).map((a) => a.entry);
 }
 
-function overlaps(a: { start: number; end: number }, list: { start: number; end: number }[]): boolean {
-  return list.some((b) => a.start < b.end && b.start < a.end);
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * The spans found so far, sorted by start, with the longest length: "does this overlap any of them" is a binary
+ * search and a short scan rather than a pass over all of them (which made long documents quadratic).
+ */
+class Taken {
+  private sorted: Span[] = [];
+  private longest = 0;
+
+  add(s: Span): void {
+    this.sorted.splice(this.firstFrom(s.start), 0, s);
+    this.longest = Math.max(this.longest, s.end - s.start);
+  }
+
+  overlaps(a: Span): boolean {
+    for (let i = this.firstFrom(a.start - this.longest + 1); i < this.sorted.length; i++) {
+      const b = this.sorted[i];
+      if (b.start >= a.end) return false;
+      if (a.start < b.end) return true;
+    }
+    return false;
+  }
+
+  /** Index of the first span starting at or after `offset`. */
+  private firstFrom(offset: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Finds actor mentions in `text`. Longer phrases win over the shorter ones inside them. */
 export function findActors(text: string, m: Matcher): ActorMention[] {
   const found: ActorMention[] = [];
+  const taken = new Taken();
+  const keep = (mention: ActorMention) => {
+    found.push(mention);
+    taken.add(mention);
+  };
   // 1. nationality + force noun, possibly compound ("Russian/Syrian/Iranian military").
   for (const match of text.matchAll(m.force)) {
     const start = match.index ?? 0;
@@ -100,20 +141,20 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
       .map((slot) => (government ? (slot?.government ?? slot?.military) : (slot?.military ?? slot?.government)))
       .filter((e): e is ActorEntry => !!e);
     for (const entry of entries) {
-      found.push({ start, end, text: match[0], entry, compound: entries.length > 1 });
+      keep({ start, end, text: match[0], entry, compound: entries.length > 1 });
     }
   }
   // 2. dictionary aliases.
   for (const match of text.matchAll(m.alias)) {
     const start = match.index ?? 0;
     const span = { start, end: start + match[0].length };
-    if (overlaps(span, found)) continue;
+    if (taken.overlaps(span)) continue;
     const entries = aliasEntries(m, match[0]);
     if (!entries.length) continue;
     // "Daesh fighters", "HTS militants": the members' noun belongs to the group's mention
     const members = text.slice(span.end, span.end + 14).match(MEMBERS);
     if (members) span.end += members[0].length;
-    found.push({ ...span, text: text.slice(span.start, span.end), entry: entries[0] });
+    keep({ ...span, text: text.slice(span.start, span.end), entry: entries[0] });
   }
   // 3. plural demonyms as actors ("the Russians and the Syrians").
   for (const [word, iso] of Object.entries(FORCE.plural_demonyms)) {
@@ -122,14 +163,14 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
     if (!military) continue;
     for (const match of text.matchAll(new RegExp(`(?<![\\w-])${word}(?![\\w-])`, "g"))) {
       const span = { start: match.index ?? 0, end: (match.index ?? 0) + word.length };
-      if (!overlaps(span, found)) found.push({ ...span, text: word, entry: military });
+      if (!taken.overlaps(span)) keep({ ...span, text: word, entry: military });
     }
   }
   // 4. country names as actors, unless a preposition makes them places ("in Syria").
   for (const match of text.matchAll(m.countries)) {
     const start = match.index ?? 0;
     const span = { start, end: start + match[0].length };
-    if (!/^[A-Z]/.test(match[0]) || overlaps(span, found)) continue;
+    if (!/^[A-Z]/.test(match[0]) || taken.overlaps(span)) continue;
     if (PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 30), start))) continue;
     if (
       /^\s*(?:'s\s+)?(?:countryside|province|governorate|border|city|capital)\b/i.test(
@@ -138,7 +179,7 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
     )
       continue;
     const entry = m.countryTable.get(match[0].toLowerCase());
-    if (entry) found.push({ ...span, text: match[0], entry });
+    if (entry) keep({ ...span, text: match[0], entry });
   }
   return mergeGeneric(text, mergeUnits(text, found, m)).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -154,7 +195,7 @@ function mergeGeneric(text: string, mentions: ActorMention[]): ActorMention[] {
   for (let i = 0; i + 1 < sorted.length; i++) {
     const generic = sorted[i];
     if (!GENERIC.has(generic.entry.id)) continue;
-    const owners = sorted.filter((x) => x.start === sorted[i + 1].start && !GENERIC.has(x.entry.id));
+    const owners = sameStart(sorted, sorted[i + 1].start).filter((x) => !GENERIC.has(x.entry.id));
     if (!owners.length || !/^\s+(?:from|of)\s+(?:the\s+)?$/i.test(text.slice(generic.end, owners[0].start))) continue;
     for (const owner of owners) {
       owner.start = generic.start;
@@ -163,6 +204,20 @@ function mergeGeneric(text: string, mentions: ActorMention[]): ActorMention[] {
     drop.add(generic);
   }
   return sorted.filter((x) => !drop.has(x));
+}
+
+/** The items of `sorted` (sorted by start) that start at `start`, in order. */
+function sameStart<T extends Span>(sorted: T[], start: number): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].start === start; i++) out.push(sorted[i]);
+  return out;
 }
 
 /** "5th Legion of the Syrian Arab Army": a unit and its parent army become one mention of the unit. */

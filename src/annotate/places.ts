@@ -71,6 +71,38 @@ function containerAbbreviations(mentions: Mention[], text: string): Mention[] {
   return out;
 }
 
+/**
+ * US state abbreviations of two initials with full stops ("S.C.", "N.Y.", "D.C.", "W.Va.") are read as the state
+ * anywhere ("the S.C. Highway Patrol", "D-S.C.", "a trip to D.C."): unlike "Ill." or "Miss." they are no word.
+ */
+function initialAbbreviations(mentions: Mention[], text: string): Mention[] {
+  const gaz = getGazetteer();
+  const out: Mention[] = [];
+  const taken = (start: number, end: number) => mentions.some((m) => m.start < end && start < m.end);
+  for (const a of divisionAbbreviations()) {
+    if (a.country !== "US" || !/^[A-Z]\.[A-Z][a-z]*\.$/.test(a.text)) continue;
+    const division = gaz.admin1(a.country, a.admin1);
+    if (!division) continue;
+    for (let at = text.indexOf(a.text); at >= 0; at = text.indexOf(a.text, at + 1)) {
+      const end = at + a.text.length;
+      if (/[\p{L}\p{N}.]/u.test(text[at - 1] ?? "") || /[\p{L}\p{N}]/u.test(text[end] ?? "")) continue;
+      if (taken(at, end) || out.some((m) => m.start < end && at < m.end)) continue;
+      out.push({
+        start: at,
+        end,
+        text: a.text,
+        from: 0,
+        to: 0,
+        candidates: [division],
+        cue: 1,
+        common: false,
+        ambiguous: false,
+      });
+    }
+  }
+  return out;
+}
+
 let abbreviationTable: { text: string; country: string; admin1: string }[] | null = null;
 
 /** data/gazetteer/abbreviations.tsv, longest first. */
@@ -83,9 +115,9 @@ function divisionAbbreviations(): { text: string; country: string; admin1: strin
 
 /**
  * Recognises and resolves the place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`).
- * Demonyms ("Syrian") are recognised and resolved to their country, and weigh in the text's focus, but are
- * returned only with SITREP_DEMONYM_PLACES=1: the event assembler would otherwise take "Syrian" in "Syrian
- * jets struck Aleppo" for an event's location (see docs/geoparser.md).
+ * Demonyms ("Syrian") are recognised, resolved to their country, weigh in the text's focus and are returned
+ * with `demonym: true`: the event assembler skips them, so "Syrian" in "Syrian jets struck Aleppo" is never an
+ * event's location (see docs/geoparser.md).
  */
 export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): PlaceMention[] {
   const text = ad.doc.text;
@@ -106,16 +138,16 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
   }));
   const abbreviations = containerAbbreviations(mentions, text);
   mentions.push(...abbreviations);
+  mentions.push(...initialAbbreviations(mentions, text));
   mentions.sort((a, b) => a.start - b.start);
   linkContainers(mentions, text, new Set(abbreviations));
   const resolved = resolveAll(mentions, text, lex, (key) => {
     const [country, admin1] = key.split(".");
     return gaz.admin1(country, admin1);
   });
-  const withDemonyms = process.env.SITREP_DEMONYM_PLACES === "1";
   return mentions.flatMap((m, i) => {
     const r = resolved[i];
-    if (r.drop || (m.demonym && !withDemonyms)) return [];
+    if (r.drop) return [];
     const mention: PlaceMention = {
       start: m.start,
       end: m.end,
@@ -124,6 +156,7 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
       confidence: r.confidence,
     };
     if (m.ambiguous) mention.ambiguous = true;
+    if (m.demonym) mention.demonym = true;
     return [mention];
   });
 }

@@ -184,22 +184,51 @@ function inYearPosition(text: string, at: number, number: string): boolean {
   return YEAR_PREPOSITIONS.has(prev) || MONTH_NAME.test(prev) || /^\d+$/.test(prev);
 }
 
+/**
+ * The first index whose item passes `test`, for a test that is false then true along the list (tokens are in
+ * text order and do not overlap, so both their starts and their ends increase): a binary search, where a scan
+ * per number made long documents quadratic. `list.length` when none passes.
+ */
+function firstIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(list[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+type Spans = readonly { start: number; end: number }[];
+
+/** Whether both the starts and the ends of `spans` increase along the list (true of the date recogniser's). */
+const ordered = (spans: Spans) =>
+  spans.every((t, i) => i === 0 || (spans[i - 1].start <= t.start && spans[i - 1].end <= t.end));
+
+/** Whether a time mention overlaps [start, end): a binary search when they are `ordered`, else a scan. */
+function overlapsAny(times: Spans, isOrdered: boolean, start: number, end: number): boolean {
+  if (!isOrdered) return times.some((t) => t.start < end && start < t.end);
+  const i = firstIndex(times, (t) => t.end > start);
+  return i < times.length && times[i].start < end;
+}
+
 export const quantitiesRecognizer: Recognizer = {
   name: "quantities",
   run(ad: AnnotatedDocument) {
     const { text } = ad.doc;
     const { tokens } = ad;
+    const timesOrdered = ordered(ad.times);
     QUANTITY.lastIndex = 0;
     for (let m = QUANTITY.exec(text); m; m = QUANTITY.exec(text)) {
       const [whole, modifier, betweenA, betweenB, single, rangeTo, vague] = m;
       const start = m.index;
       const end = start + whole.length;
-      if (ad.times.some((t) => t.start < end && start < t.end)) continue;
+      if (overlapsAny(ad.times, timesOrdered, start, end)) continue;
       if (single && !rangeTo && !modifier && inYearPosition(text, start, single)) continue;
-      const found = tokens.findIndex((t) => t.start >= end);
-      const k = found < 0 ? tokens.length : found;
-      const first = tokens.findIndex((t) => t.end > start);
-      if (first < 0) continue;
+      const k = firstIndex(tokens, (t) => t.start >= end);
+      const first = firstIndex(tokens, (t) => t.end > start);
+      if (first === tokens.length) continue;
       const sentence = tokens[first].sentence;
       if (tokens[k]?.sentence === sentence && MONTH_NAME.test(tokens[k].text) && /^[A-Z]/.test(tokens[k].text))
         continue; // "14 January"

@@ -227,6 +227,8 @@ export function recognizeRelativePlaces(text: string, places: PlaceMention[]): R
 export const relativePlacesRecognizer: Recognizer = {
   name: "relative-places",
   run(ad: AnnotatedDocument) {
-    ad.relativePlaces.push(...recognizeRelativePlaces(ad.doc.text, ad.places));
+    // demonyms ("Syrian") anchor no relative expression
+    const places = ad.places.filter((p) => !p.demonym);
+    ad.relativePlaces.push(...recognizeRelativePlaces(ad.doc.text, places));
   },
 };

@@ -2,7 +2,7 @@
 // mentions in the trigger's clause or sentence.
 import { createHash } from "node:crypto";
 import type { AnnotatedDocument, EventRecord, Evidence, Span, TimeField, TriggerMention } from "../model/types.ts";
-import { clauseAt, inside, sentenceAt } from "./context.ts";
+import { clauseAt, sentenceAt, within } from "./context.ts";
 
 const PERSON_UNITS =
   /^(personnel|soldiers|troops|fighters|men|militants|members|servicemen|officers|recruits|volunteers|people|rebels|forces|gunmen|policemen|marines|commandos|reservists|mercenaries)$/i;
@@ -12,7 +12,7 @@ export function timeFor(ad: AnnotatedDocument, trigger: Span): TimeField {
   const clause = clauseAt(ad, trigger.start);
   const sentence = sentenceAt(ad, trigger.start);
   const distance = (t: Span) => (t.start >= trigger.end ? t.start - trigger.end : trigger.start - t.end + 1);
-  const pick = (range: Span) => ad.times.filter((t) => inside(t, range)).sort((a, b) => distance(a) - distance(b))[0];
+  const pick = (range: Span) => within(ad.times, range).sort((a, b) => distance(a) - distance(b))[0];
   const t = pick(clause) ?? pick(sentence);
   if (!t) return { text: null, start: null, end: null, precision: null };
   return { text: t.text, start: t.startDate, end: t.endDate, precision: t.precision };
@@ -21,7 +21,7 @@ export function timeFor(ad: AnnotatedDocument, trigger: Span): TimeField {
 /** The size of the force: the largest count of people in the sentence, else any count. */
 export function sizeFor(ad: AnnotatedDocument, trigger: Span): EventRecord["size"] {
   const sentence = sentenceAt(ad, trigger.start);
-  const sizes = ad.quantities.filter((q) => q.kind === "size" && inside(q, sentence));
+  const sizes = within(ad.quantities, sentence).filter((q) => q.kind === "size");
   const people = sizes.filter((q) => PERSON_UNITS.test(q.unit));
   const best = (people.length ? people : sizes).sort((a, b) => (b.min ?? 0) - (a.min ?? 0))[0];
   return best ? { min: best.min, max: best.max, unit: best.unit, text: best.text } : null;
@@ -30,7 +30,7 @@ export function sizeFor(ad: AnnotatedDocument, trigger: Span): EventRecord["size
 /** Fatalities stated in the sentence (the lower bound), or null. */
 export function fatalitiesFor(ad: AnnotatedDocument, trigger: Span): number | null {
   const sentence = sentenceAt(ad, trigger.start);
-  const deaths = ad.quantities.filter((q) => q.kind === "fatalities" && inside(q, sentence) && q.min !== null);
+  const deaths = within(ad.quantities, sentence).filter((q) => q.kind === "fatalities" && q.min !== null);
   if (!deaths.length) return null;
   return deaths.reduce((sum, q) => sum + (q.min ?? 0), 0);
 }

@@ -9,7 +9,7 @@ import type {
   Span,
   TriggerMention,
 } from "../model/types.ts";
-import { clauseAt, inside, overlaps, sentenceAt } from "./context.ts";
+import { clauseAt, covering, lastStartingIn, overlapping, overlaps, sentenceAt, within } from "./context.ts";
 
 const REGION_FEATURES = /^(ADM1|ADM2|PCL|PCLI|RGN|ADMD|CONT)/;
 const DEFAULT_RADIUS: Record<string, number> = { PCLI: 300, PCL: 300, ADM1: 80, ADM2: 30, RGN: 60 };
@@ -61,22 +61,28 @@ const ANAPHOR =
 
 /** Every place a record may be located at, in text order, without those that only locate a source. */
 export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
-  const sourceSpans = ad.attributions.flatMap((a) => a.sources);
-  const notSource = (s: Span) => !sourceSpans.some((x) => overlaps(x, s));
+  const sourceSpans = ad.attributions.flatMap((a) => a.sources).sort((a, b) => a.start - b.start);
+  const notSource = (s: Span) => overlapping(sourceSpans, s).length === 0;
   const out: Candidate[] = [];
   for (const r of ad.relativePlaces) {
     if (notSource(r) && r.location.lat !== null)
       out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
   }
   for (const m of ad.places) {
-    if (!notSource(m) || ad.relativePlaces.some((r) => overlaps(r, m))) continue;
-    if (ad.actors.some((a) => inside(m, a))) continue;
+    if (m.demonym) continue; // "Syrian" names a country, not where something happened
+    if (!notSource(m) || overlapping(ad.relativePlaces, m).length) continue;
+    if (covering(ad.actors, m).length) continue;
     out.push({ start: m.start, end: m.end, location: placeLocation(m), city: /^PPL/.test(m.place?.feature ?? "") });
   }
   for (const m of ad.doc.text.matchAll(ANAPHOR)) {
     const span = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
     if (out.some((c) => overlaps(c, span))) continue;
-    const antecedent = ad.places.filter((p) => p.end <= span.start && /^PPL/.test(p.place?.feature ?? "")).at(-1);
+    const antecedent = lastStartingIn(
+      ad.places,
+      0,
+      span.start + 1,
+      (p) => !p.demonym && p.end <= span.start && /^PPL/.test(p.place?.feature ?? ""),
+    );
     if (antecedent) out.push({ ...span, location: placeLocation(antecedent, span), city: true });
   }
   return out.sort((a, b) => a.start - b.start);
@@ -96,7 +102,7 @@ export function placesFor(ad: AnnotatedDocument, trigger: TriggerMention, candid
   const text = ad.doc.text;
   const clause = clauseAt(ad, trigger.start);
   const sentence = sentenceAt(ad, trigger.start);
-  const inClause = candidates.filter((c) => inside(c, clause));
+  const inClause = within(candidates, clause);
   const after = inClause.filter((c) => c.start >= trigger.end);
   const before = inClause.filter((c) => c.end <= trigger.start);
   const lead = (c: Candidate) => text.slice(Math.max(clause.start, c.start - 50), c.start);
@@ -108,7 +114,9 @@ export function placesFor(ad: AnnotatedDocument, trigger: TriggerMention, candid
   } else {
     location = after.find((c) => c !== origin) ?? before.at(-1);
   }
-  location ??= candidates.filter((c) => inside(c, sentence) && c !== origin).find((c) => c.start >= trigger.end);
+  location ??= within(candidates, sentence)
+    .filter((c) => c !== origin)
+    .find((c) => c.start >= trigger.end);
   const locations = location ? [location.location] : [];
   // multi-location events: "in X and Y" — other places joined to the chosen one by "and"/","
   if (location) {

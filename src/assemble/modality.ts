@@ -9,7 +9,7 @@ import type {
   Span,
   TriggerMention,
 } from "../model/types.ts";
-import { clauseAt, sentenceAt } from "./context.ts";
+import { clauseAt, sentenceAt, within } from "./context.ts";
 
 const NEAREST: Partial<Record<ModalityCueKind, Modality>> = {
   plan: "planned",
@@ -40,7 +40,8 @@ export function cuesFor(ad: AnnotatedDocument, trigger: Span & { nominal?: boole
   const noun = trigger.nominal === true || /^\w+ing\b/i.test(text.slice(trigger.start, trigger.end));
   const lead = text.slice(clause.start, trigger.start).match(PRESUPPOSING);
   const from = noun && lead?.index !== undefined ? clause.start + lead.index : clause.start;
-  return ad.modality.filter((c) => {
+  // every cue kept lies inside the sentence (the clause is part of it)
+  return within(ad.modality, sentence).filter((c) => {
     // a cue inside the trigger is the trigger's own word ("denied the allegations" is a rejection)
     if (c.start < trigger.end && trigger.start < c.end) return false;
     if (c.cue === "denial") return c.start >= sentence.start && c.end <= sentence.end;

@@ -4,7 +4,7 @@
 // ("they", "the group") resolved to the most recent actor before them.
 import countries from "i18n-iso-countries";
 import type { ActorMention, AnnotatedDocument, EventActor, Span, TriggerMention } from "../model/types.ts";
-import { clauseAt, sentenceAt } from "./context.ts";
+import { clauseAt, covering, fromOffset, lastStartingIn, sameSpan, sentenceAt, startingIn } from "./context.ts";
 
 const PRONOUN =
   /(?<![\w-])(?:they|them|their|he|she|it|the group|the militants|the rebels|the jihadists|the fighters|these (?:soldiers|units|forces|troops|fighters))(?![\w-])/gi;
@@ -41,7 +41,7 @@ function participants(ad: AnnotatedDocument): ActorMention[] {
 function subjectBefore(ad: AnnotatedDocument, from: number, at: number): ActorMention[] {
   const text = ad.doc.text;
   const actors = participants(ad);
-  const candidates = actors.filter((a) => a.start >= from && a.start < at);
+  const candidates = startingIn(actors, from, at);
   const nearest = candidates.at(-1);
   // A pronoun between the nearest actor and the trigger stands for the actor the text last named.
   let pronoun: Span | null = null;
@@ -50,8 +50,9 @@ function subjectBefore(ad: AnnotatedDocument, from: number, at: number): ActorMe
     if (!nearest || start >= nearest.end) pronoun = { start, end: start + m[0].length };
   }
   if (pronoun) {
-    const antecedent = actors.filter((a) => a.end <= pronoun.start && a.entry.kind !== "civilians").at(-1);
-    if (antecedent) return actors.filter((a) => a.start === antecedent.start && a.end === antecedent.end);
+    const p = pronoun;
+    const antecedent = lastStartingIn(actors, 0, p.start + 1, (a) => a.end <= p.start && a.entry.kind !== "civilians");
+    if (antecedent) return sameSpan(actors, antecedent);
   }
   if (!nearest) return [];
   // a subject is not the object of a preposition ("X, backed by Y, attacked", "in a crackdown on Y, X retook"):
@@ -84,19 +85,19 @@ function subjectBefore(ad: AnnotatedDocument, from: number, at: number): ActorMe
  * coordinated with it ("clashed with ISIS and the Nusra Front", "between the army, the SDF and ISIS"). */
 function objectAfter(ad: AnnotatedDocument, at: number, to: number): ActorMention[] {
   const actors = participants(ad);
-  const first = actors.find((a) => a.start >= at && a.start < to);
+  const first = startingIn(actors, at, to)[0];
   if (!first) return [];
   const gap = ad.doc.text.slice(at, first.start);
   if (!OBJECT_GAP.test(gap)) return [];
-  const out = actors.filter((a) => a.start === first.start && a.end === first.end);
+  const out = sameSpan(actors, first);
   // a bare comma links only inside a list that ends in "and"/"or" ("with ISIS, HTS and Jaish al-Islam")
   let confirmed = out.length;
   let last = first;
-  for (const next of actors) {
+  for (const next of fromOffset(actors, first.start)) {
     if (next.start < last.end || next.start >= to || next.start === last.start) continue;
     const link = ad.doc.text.slice(last.end, next.start);
     if (!LINK.test(link)) break;
-    out.push(...actors.filter((a) => a.start === next.start && a.end === next.end));
+    out.push(...sameSpan(actors, next));
     if (!isBareComma(link)) confirmed = out.length;
     last = next;
   }
@@ -126,10 +127,10 @@ function coordinatedVerb(ad: AnnotatedDocument, trigger: TriggerMention, from: n
   if (!m || m.index === undefined) return null;
   const cut = from + m.index;
   // the earlier verb: the last verb token between the clause start and the conjunction
-  const verb = ad.tokens.filter((t) => t.start >= from && t.end <= cut && t.pos === "VERB").at(-1);
+  const verb = lastStartingIn(ad.tokens, from, cut + 1, (t) => t.end <= cut && t.pos === "VERB");
   if (!verb) return null;
   // no actor may stand between the conjunction and the trigger (that would be a new subject)
-  if (participants(ad).some((a) => a.start >= cut && a.end <= trigger.start)) return null;
+  if (startingIn(participants(ad), cut, trigger.start + 1).some((a) => a.end <= trigger.start)) return null;
   return verb.start;
 }
 
@@ -140,7 +141,7 @@ export function sidesOf(ad: AnnotatedDocument, trigger: TriggerMention): Sides {
   const sentence = sentenceAt(ad, trigger.start);
   const after = text.slice(trigger.end, clause.end);
   // actors whose span holds the trigger ("Russian-American operations") are the initiators
-  const holding = participants(ad).filter((a) => a.start <= trigger.start && a.end >= trigger.end);
+  const holding = covering(participants(ad), trigger);
   if (trigger.lemma === "fall") {
     const to = after.match(/^(?:\s+\S+){0,6}?\s+to\s+/);
     const side1 = to ? objectAfter(ad, trigger.end + to[0].length, clause.end) : [];

@@ -86,6 +86,8 @@ export interface PlaceMention extends Span {
   confidence: number;
   /** Set when the recogniser believes the mention is a place only in some readings (e.g. "Jordan"). */
   ambiguous?: boolean;
+  /** Set on a demonym ("Syrian", "Americans") read as its country: a place for geoparsing, never an event's location. */
+  demonym?: boolean;
 }
 
 export type RelativeKind = "distance" | "countryside" | "outskirts" | "near" | "part" | "between" | "within";

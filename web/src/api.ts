@@ -166,11 +166,14 @@ export function eventQuery(f: ServerFilter): URLSearchParams {
   return p;
 }
 
-/** Every matching event (page by page, up to MAX_EVENTS); `progress` is told the count so far. */
+/**
+ * Every matching event (page by page, up to MAX_EVENTS); `progress` gets what is loaded so far after each page
+ * but the last, so that the map can draw the first page while the rest arrives.
+ */
 export async function loadEvents(
   f: ServerFilter,
   signal: AbortSignal,
-  progress: (n: number) => void,
+  progress: (sofar: LoadedEvents) => void,
 ): Promise<LoadedEvents> {
   const features: EventFeature[] = [];
   let unlocated = 0;
@@ -183,7 +186,7 @@ export async function loadEvents(
     for (const feat of page.features) if (feat.properties.kind === "event") features.push(feat);
     unlocated += page.paging.unlocated;
     offset = page.paging.next;
-    progress(features.length);
+    if (offset !== null && offset < MAX_EVENTS) progress({ features: [...features], unlocated, truncated: true });
   }
   return { features, unlocated, truncated: offset !== null };
 }

@@ -244,8 +244,11 @@ async function reloadEvents(): Promise<void> {
     status.textContent = "Loading events…";
     document.body.dataset.loading = "true";
     try {
-      loaded = await loadEvents(filter, abort.signal, (n) => {
-        status.textContent = `Loading events… ${n}`;
+      loaded = await loadEvents(filter, abort.signal, (sofar) => {
+        if (abort.signal.aborted) return;
+        // Draw what has arrived, so the first page is on the map while the rest loads.
+        showEvents(sofar);
+        status.textContent = `Loading events… ${sofar.features.length}`;
       });
     } catch (e) {
       if (abort.signal.aborted) return;
@@ -259,6 +262,13 @@ async function reloadEvents(): Promise<void> {
   status.textContent = loaded.truncated
     ? `Showing the first ${loaded.features.length} events: narrow the filters.`
     : "";
+  showEvents(loaded);
+  document.body.dataset.loaded = "true";
+}
+
+/** Puts `events` on the map, the timeline and the lists; the first time, fits the map to them. */
+function showEvents(events: LoadedEvents): void {
+  loaded = events;
   days = new Map(loaded.features.map((f) => [f.id, eventDays(f.properties)]));
   timeline.setData(
     loaded.features.flatMap((f) => {
@@ -274,7 +284,6 @@ async function reloadEvents(): Promise<void> {
     if (!state.center) mapView.fit(loaded.features);
     if (state.event) void select(state.event, { fly: !state.center, focus: false });
   }
-  document.body.dataset.loaded = "true";
 }
 
 function typeCounts(): void {

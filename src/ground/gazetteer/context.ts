@@ -161,6 +161,17 @@ function personOrOrg(m: RawMatch, a: Around): string | null {
  * Jones", "Red Crescent" (the match ends someone's or something's name: a surname, say).
  */
 function longerName(m: RawMatch, a: Around): "longer-name" | "surname" | null {
+  const why = longerNameOrSurname(m, a);
+  if (!why || a.lex.has(m.text, "ambiguous")) return why;
+  // A country by its own name is nobody's surname ("Daraya Syria"), nor part of a person's name that follows
+  // ("the UN envoy in Syria Ali al-Zaatari"); before other names it may start one ("US Air Force").
+  if (!m.candidates.some((c) => c.exact && c.place.feature === "PCLI" && ownNamed(c, m.text))) return why;
+  const next = a.units[m.to];
+  if (why === "surname" || (next && (a.lex.has(next.text, "given") || a.lex.has(next.text, "person")))) return null;
+  return why;
+}
+
+function longerNameOrSurname(m: RawMatch, a: Around): "longer-name" | "surname" | null {
   if (a.headline || !m.candidates.length) return null;
   const { units, text, lex } = a;
   const last = units[m.to - 1];
@@ -221,6 +232,19 @@ function embeddedName(m: RawMatch, a: Around): boolean {
   for (const u of [units[m.from - 1], units[m.from - 2]]) if (u?.cap && lex.has(u.text, "org-prefix")) return false;
   const before = units[m.from - 2];
   if (units[m.from - 1]?.text === "of" && before?.cap && lex.has(before.text, "org-suffix")) return true;
+  const next = units[m.to];
+  // A country, state, capital or large city named by its own name at the start of another name is a modifier
+  // of that name ("U.S. Census", "Tennessee Senior Olympics", "Atlanta Falcons"), not a person's surname.
+  if (
+    m.candidates.some((c) => c.exact && major(c) && ownNamed(c, m.text)) &&
+    !(m.text.replace(/\W/g, "").length <= 3 && m.text !== m.text.toUpperCase()) && // "Contact Us Legal"
+    next?.cap &&
+    !next.punct &&
+    !lex.has(next.text, "given") &&
+    !lex.has(next.text, "person") &&
+    !lex.has(next.text, "title") // "US Secretary of State John Kerry": a person's title, not a place's name
+  )
+    return true;
   let last = units[m.to - 1];
   for (let k = m.to; k < Math.min(units.length, m.to + 6); k++) {
     const u = units[k];
@@ -233,6 +257,14 @@ function embeddedName(m: RawMatch, a: Around): boolean {
   return false;
 }
 
+/** A small place's name in the possessive before a capitalised word: "Moore's Ford", "Jones' Store". */
+function possessiveName(m: RawMatch, a: Around): boolean {
+  const last = a.units[m.to - 1];
+  const next = a.units[m.to];
+  if (!last.possessive || !next?.cap || next.punct || next.sentence !== last.sentence) return false;
+  return !m.candidates.some(important);
+}
+
 /** Why a match is not a place mention here, or null when it may be one. */
 function rejection(m: RawMatch, a: Around, cue: number): string | null {
   const kinds = kindsOf(m.text, a.lex);
@@ -242,6 +274,7 @@ function rejection(m: RawMatch, a: Around, cue: number): string | null {
   if (who === "org" || who === "longer-name") return embeddedName(m, a) ? null : who;
   if (who) return who;
   if (!m.candidates.length) return null; // a cued unknown name ("the village of Tal Qarrah")
+  if (possessiveName(m, a)) return "possessive-name";
   const first = a.units[m.from];
   const single = m.to - m.from === 1;
   const exact = m.candidates.filter((c) => c.exact);
@@ -259,7 +292,10 @@ function rejection(m: RawMatch, a: Around, cue: number): string | null {
 export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Gazetteer, lex: Lexicon): Assessed[] {
   const isHeadline = headlineLines(text);
   const covered = new Set<number>();
-  for (const m of matches) if (m.candidates.some(important)) for (let k = m.from; k < m.to; k++) covered.add(k);
+  // names of important places by their own name ("Homs Syria"), not by an alternate one ("Roy Jones")
+  for (const m of matches)
+    if (m.candidates.some((c) => important(c) && ownNamed(c, m.text)))
+      for (let k = m.from; k < m.to; k++) covered.add(k);
   const kept: Assessed[] = [];
   const people = new Set<string>();
   const inNames: RawMatch[] = [];
@@ -303,6 +339,20 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
   return [...places, ...demonyms(places, units, text, gaz, lex)].sort((x, y) => x.start - y.start);
 }
 
+/** Words before a demonym that make it an ethnic or continental name: "Native American", "North American". */
+const ETHNONYM_BEFORE = /(?:^|[^\p{L}])(?:Native|North|South|Central|Latin)\s+$/u;
+
+/** A hyphenated ethnic name of immigrants: "African-American", "Italian-Americans", "Chinese-Canadian". */
+const HYPHENATED_ETHNONYM = /^\p{Lu}\p{L}+-(?:American|Canadian)s?$/u;
+
+/** Part of a compound ethnic name rather than a mention of a country: "African-American", "Native Americans". */
+function ethnonymPart(text: string, start: number, end: number): boolean {
+  const word = /[\p{L}-]*$/u.exec(text.slice(Math.max(0, start - 20), start))?.[0] ?? "";
+  const rest = /^[\p{L}-]*/u.exec(text.slice(end, end + 20))?.[0] ?? "";
+  if (HYPHENATED_ETHNONYM.test(word + text.slice(start, end) + rest)) return true;
+  return ETHNONYM_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+}
+
 /**
  * Demonyms that no gazetteer match covers ("Syrian", "Sri Lankans"), as mentions of their country: gold
  * corpora count them as toponyms (adjectival ones), and they say which country a text is about.
@@ -316,12 +366,19 @@ function demonyms(places: RawMatch[], units: Unit[], text: string, gaz: Gazettee
     if (!u.cap || u.punct || covered.has(i)) continue;
     const next = units[i + 1];
     const two = next && !covered.has(i + 1) && adjacent(text, u, next) ? text.slice(u.start, next.end) : null;
-    const [to, phrase] = two && lex.demonym(two) ? [i + 2, two] : [i + 1, u.text];
-    const cc = lex.demonymMention(phrase) ? lex.demonym(phrase) : undefined;
-    const country = cc ? gaz.countryCandidate(cc) : undefined;
+    const [to, phrase] = two && (lex.demonym(two) || lex.regionDemonym(two)) ? [i + 2, two] : [i + 1, u.text];
+    const mention = lex.demonymMention(phrase);
+    const cc = mention ? lex.demonym(phrase) : undefined;
+    const region = mention ? lex.regionDemonym(phrase) : undefined;
+    const country = cc
+      ? gaz.countryCandidate(cc)
+      : region
+        ? gaz.candidates(region).find((c) => c.exact && !c.place.country)
+        : undefined;
     if (!country) continue;
     const start = u.start;
     const end = units[to - 1].end;
+    if (ethnonymPart(text, start, end)) continue;
     out.push({
       start,
       end,
@@ -347,7 +404,8 @@ function major(c: { place: { feature: string; population?: number } }): boolean 
 /** People named by what is said around them: "Jordan said he…", "according to Winfield", "Xelil said". */
 function personAround(m: RawMatch, text: string, lex: Lexicon, cue: number): string | null {
   if (cue < 2 && lex.has(m.text, "ambiguous") && PERSON_AFTER.test(text.slice(m.end, m.end + 40))) return "person";
-  const minorOnly = m.candidates.length > 0 && !m.candidates.some(important);
+  // important only by one of GeoNames' alternate names ("Lewis" for Saint George's) does not count here
+  const minorOnly = m.candidates.length > 0 && !m.candidates.some((c) => important(c) && ownNamed(c, m.text));
   if (!minorOnly) return null;
   const before = text.slice(Math.max(0, m.start - 16), m.start);
   return SPEAKER_BEFORE.test(before) || SPEAKER_AFTER.test(text.slice(m.end, m.end + 12)) ? "person" : null;

@@ -29,7 +29,7 @@ export function fitsHint(feature: string, hint: FeatureHint): boolean {
 
 /** A-priori importance of a feature code, before population is considered (0.25..1.6). */
 export function featureWeight(feature: string): number {
-  if (COUNTRY_FEATURES.has(feature)) return 1.6;
+  if (COUNTRY_FEATURES.has(feature) || feature === "CONT") return 1.6; // CONT: also wider regions, see importance
   switch (feature) {
     case "PPLC":
       return 1.2;
@@ -72,7 +72,7 @@ export function populationWeight(population: number | undefined): number {
  * its biggest city ("Mexico" is the country), a province a city of half a million.
  */
 function standInPopulationWeight(feature: string): number {
-  if (COUNTRY_FEATURES.has(feature)) return 1;
+  if (COUNTRY_FEATURES.has(feature) || feature === "CONT") return 1;
   return feature === "ADM1" ? 0.8 : 0;
 }
 
@@ -97,8 +97,14 @@ export function important(c: { place: { feature: string; population?: number; ge
 }
 
 /** A-priori importance of a reading: kind of place, population and fame together. */
-export function importance(c: { place: { feature: string; population?: number }; alternates: number }): number {
+export function importance(c: {
+  place: { feature: string; population?: number; country?: string | null; geonameid?: number | null };
+  alternates: number;
+}): number {
   const p = c.place;
-  const population = p.population ? populationWeight(p.population) : standInPopulationWeight(p.feature);
-  return featureWeight(p.feature) + population + prominenceWeight(c.alternates);
+  // A curated place in no one country (a continent, "the European Union", "the Middle East") is as
+  // important as a country: "EU" is not Eu in France.
+  const feature = !p.country && !p.geonameid ? "CONT" : p.feature;
+  const population = p.population ? populationWeight(p.population) : standInPopulationWeight(feature);
+  return featureWeight(feature) + population + prominenceWeight(c.alternates);
 }

@@ -24,6 +24,8 @@ export interface Lexicon {
   demonym(text: string): string | undefined;
   /** Whether a demonym is read as a mention of its country: not those that mostly name a language ("French"). */
   demonymMention(text: string): boolean;
+  /** The continent or region of a demonym that names no one country ("European" → "Europe"). */
+  regionDemonym(text: string): string | undefined;
 }
 
 function load(): Lexicon {
@@ -36,12 +38,14 @@ function load(): Lexicon {
   }
   const rows = readTsv(join(DATA_DIR, "demonyms.tsv"));
   const demonyms = new Map(rows.map((r) => [normalizeName(r.demonym), r.country]));
+  const regions = new Map(rows.filter((r) => r.region).map((r) => [normalizeName(r.demonym), r.region]));
   const languages = new Set(rows.filter((r) => r.mention === "no").map((r) => normalizeName(r.demonym)));
   const none = new Set<ContextKind>();
   return {
     kinds: (text) => kinds.get(normalizeName(text)) ?? none,
     has: (text, kind) => kinds.get(normalizeName(text))?.has(kind) ?? false,
     demonym: (text) => demonyms.get(normalizeName(text)),
+    regionDemonym: (text) => regions.get(normalizeName(text)),
     demonymMention: (text) => demonyms.has(normalizeName(text)) && !languages.has(normalizeName(text)),
   };
 }

@@ -202,6 +202,12 @@ export function findMatches(
     }
     const run = runEnd(text, units, i, options.stop);
     let match = longestMatch(gaz, text, units, i, run);
+    // A stop word may still end a known name of several words ("the Middle East", "the Far East").
+    const longer = runEnd(text, units, i, () => false);
+    if (longer > run) {
+      const whole = longestMatch(gaz, text, units, i, longer);
+      if (whole && whole.to > run && whole.candidates.some((c) => c.exact)) match = whole;
+    }
     // A known name that is only the start of a longer cued name ("Tal" in "village of Tal Qarrah") gives way.
     if (!match || match.to < run) match = cuedRun(gaz, text, units, i, run, options) ?? match;
     match = countyRun(gaz, text, units, i, run, match) ?? match;

@@ -1,4 +1,5 @@
 // Filters to SQL: each filter adds one WHERE clause with named, bound parameters (never string-spliced values).
+import { filterDays } from "../days.ts";
 import type { BBox, ControlFilter, EventFilter } from "../interface.ts";
 
 export interface Query {
@@ -24,7 +25,13 @@ export function ftsQuery(text: string): string | null {
  * so it gives a superset) plus an exact check on the stored coordinates; dates as range overlap.
  */
 function commonClauses(alias: "e" | "c", rtree: string, f: EventFilter | ControlFilter, q: Query, where: string[]) {
-  if (f.bbox) addBBox(alias, rtree, f.bbox, q, where);
+  // events in a period (and a box): the time (space-time) tree narrows by both (days a day wider than asked)
+  const days = alias === "e" && (f.from !== undefined || f.to !== undefined) ? filterDays(f.from, f.to) : null;
+  if (f.bbox) addBBox(alias, days ? "events_space_time" : rtree, f.bbox, q, where, days);
+  else if (days) {
+    Object.assign(q.params, { fromDay: days.from, toDay: days.to });
+    where.push(`${alias}.seq IN (SELECT r.id FROM events_days r WHERE r.max_day >= @fromDay AND r.min_day <= @toDay)`);
+  }
   const start = `COALESCE(${alias}.time_start, ${alias}.time_end)`;
   const end = `COALESCE(${alias}.time_end, ${alias}.time_start)`;
   if (f.from !== undefined) {
@@ -39,13 +46,22 @@ function commonClauses(alias: "e" | "c", rtree: string, f: EventFilter | Control
   }
 }
 
-function addBBox(alias: "e" | "c", rtree: string, [west, south, east, north]: BBox, q: Query, where: string[]) {
+function addBBox(
+  alias: "e" | "c",
+  rtree: string,
+  [west, south, east, north]: BBox,
+  q: Query,
+  where: string[],
+  days: { from: number; to: number } | null = null,
+) {
   Object.assign(q.params, { west, south, east, north });
+  if (days) Object.assign(q.params, { fromDay: days.from, toDay: days.to });
+  const inPeriod = days ? " AND r.max_day >= @fromDay AND r.min_day <= @toDay" : "";
   const wraps = west > east; // crosses the antimeridian
   const boxLon = wraps ? "(r.max_lon >= @west OR r.min_lon <= @east)" : "r.max_lon >= @west AND r.min_lon <= @east";
   const exactLon = wraps ? `(${alias}.lon >= @west OR ${alias}.lon <= @east)` : `${alias}.lon BETWEEN @west AND @east`;
   where.push(
-    `${alias}.seq IN (SELECT r.id FROM ${rtree} r WHERE r.max_lat >= @south AND r.min_lat <= @north AND ${boxLon})`,
+    `${alias}.seq IN (SELECT r.id FROM ${rtree} r WHERE r.max_lat >= @south AND r.min_lat <= @north AND ${boxLon}${inPeriod})`,
     `${alias}.lat BETWEEN @south AND @north AND ${exactLon}`,
   );
 }

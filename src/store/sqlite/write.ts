@@ -1,6 +1,8 @@
 // Writing one document and its records: prepared statements, in a transaction of their own or the caller's.
+
 import type { Database, Statement } from "better-sqlite3";
 import type { ControlRecord, Document, EventRecord, Evidence, OutputRecord } from "../../model/types.ts";
+import { dayRange } from "../days.ts";
 
 export type PutDocument = (doc: Document, records: OutputRecord[]) => boolean;
 
@@ -29,6 +31,10 @@ export function prepareWriter(db: Database): Writer {
   );
   const insertEventBox = db.prepare(
     "INSERT INTO events_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)",
+  );
+  const insertEventDays = db.prepare("INSERT INTO events_days (id, min_day, max_day) VALUES (?, ?, ?)");
+  const insertEventSpaceTime = db.prepare(
+    "INSERT INTO events_space_time (id, min_lat, max_lat, min_lon, max_lon, min_day, max_day) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const insertActor = db.prepare(
     `INSERT INTO event_actors (event_id, name, canonical, role, inter, country, search)
@@ -72,6 +78,12 @@ export function prepareWriter(db: Database): Writer {
       json: JSON.stringify(r),
     });
     putBox(insertEventBox, lastInsertRowid, loc?.lat, loc?.lon);
+    const days = dayRange(r.time.start, r.time.end);
+    if (days) {
+      insertEventDays.run(lastInsertRowid, ...days);
+      if (loc?.lat != null && loc.lon != null)
+        insertEventSpaceTime.run(lastInsertRowid, loc.lat, loc.lat, loc.lon, loc.lon, ...days);
+    }
     for (const a of r.actors) {
       insertActor.run({
         eventId: r.id,
