@@ -4,7 +4,9 @@
 // evaluated by a full scan of the events table (`NOT INDEXED`, no R-tree), side by side in the same run, and the
 // map API (GET /api/events on the real server on loopback) for the same filters.
 //
-//   node --import tsx bench/query.ts [--events 1000000] [--db FILE] [--requests 30] [--seed-docs 150]
+//   node --import tsx bench/query.ts [--events 1000000] [--db FILE] [--requests 30] [--seed-docs 150] [--no-api]
+//
+// --no-api measures the store's queries only (no fusion, no server).
 //
 // --db keeps the filled database (a second run with the same file and size skips the fill). The store is fused
 // before the API is measured, as after an ingest (bench/map-api.ts measures the fused queries at 10k–100k).
@@ -29,6 +31,7 @@ const { values: opts } = parseArgs({
     requests: { type: "string", default: "30" },
     "seed-docs": { type: "string", default: "150" },
     corpus: { type: "string", default: join(root, "../shared/corpus/fakes.jsonl") },
+    "no-api": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(opts.events);
@@ -44,6 +47,17 @@ const FILTERS: Record<string, EventFilter> = {
   "one month": { from: "2017-01-01", to: "2017-01-31", limit: PAGE },
   unfiltered: { limit: PAGE },
 };
+
+/** The store's SQL for `f` as it was before the time trees (schema 2): the 2-D R-tree and the b-tree indexes. */
+function withoutTimeTrees(f: EventFilter) {
+  const q = eventQuery(f);
+  const sql = q.sql
+    .replace("events_space_time r", "events_rtree r")
+    .replace(" AND r.max_day >= @fromDay AND r.min_day <= @toDay", "")
+    .replace(/e\.seq IN \(SELECT r\.id FROM events_days r WHERE [^)]*\)\s+AND /, "")
+    .replace(/e\.seq IN \(SELECT r\.id FROM events_days r WHERE [^)]*\)/, "1");
+  return { sql, params: q.params };
+}
 
 /** The store's SQL for `f` with every index taken away: the R-tree clause dropped, the table NOT INDEXED. */
 function fullScan(f: EventFilter) {
@@ -77,6 +91,20 @@ function apiQuery(f: EventFilter): string {
   return p.toString();
 }
 
+/** p95 of REQUESTS GETs of `url` (after two warm-up requests), in ms. */
+async function apiP95(url: URL): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS + 2; i++) {
+    const t = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    if (i >= 2) times.push(performance.now() - t);
+  }
+  times.sort((x, y) => x - y);
+  return Math.round(times[Math.min(times.length - 1, Math.floor(0.95 * times.length))] * 10) / 10;
+}
+
 async function main() {
   const db = opts.db ?? join(tmpdir(), `sitrep-bench-query-${EVENTS}.db`);
   const raw0 = existsSync(db) ? new Database(db, { readonly: true }) : null;
@@ -104,13 +132,14 @@ async function main() {
 
   // The API serves fused events (each feature says which fused event it belongs to), as after any ingest.
   const store = openSqliteStore(db);
-  const t = performance.now();
-  const fused = await store.fuse();
-  if (fused.records)
-    log(
-      `fused ${fused.records} records into ${fused.clusters} fused events in ${Math.round((performance.now() - t) / 1000)} s`,
-    );
-  const server = await startServer({ store, staticDir: "" });
+  const api = !opts["no-api"];
+  if (api) {
+    const t = performance.now();
+    const fused = await store.fuse();
+    const s = Math.round((performance.now() - t) / 1000);
+    if (fused.records) log(`fused ${fused.records} records into ${fused.clusters} fused events in ${s} s`);
+  }
+  const server = api ? await startServer({ store, staticDir: "" }) : null;
   const rows: string[] = [];
   try {
     for (const [name, f] of Object.entries(FILTERS)) {
@@ -120,34 +149,26 @@ async function main() {
       const byScan = conn.prepare(scan.sql);
       const a = timed(REQUESTS, () => byIndex.all(indexed.params).length);
       const b = timed(Math.max(3, Math.floor(REQUESTS / 5)), () => byScan.all(scan.params).length);
+      const v2 = withoutTimeTrees(f);
+      const byV2 = conn.prepare(v2.sql);
+      const c = timed(Math.max(3, Math.floor(REQUESTS / 2)), () => byV2.all(v2.params).length);
+      if (a.rows !== c.rows) throw new Error(`${name}: ${a.rows} rows with the time trees, ${c.rows} without`);
       if (a.rows !== b.rows) throw new Error(`${name}: ${a.rows} rows with indexes, ${b.rows} by a full scan`);
-      const url = new URL(`api/events?${apiQuery(f)}`, server.url);
-      const api = await (async () => {
-        const times: number[] = [];
-        for (let i = 0; i < REQUESTS + 2; i++) {
-          const t = performance.now();
-          const res = await fetch(url);
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-          if (i >= 2) times.push(performance.now() - t);
-        }
-        times.sort((x, y) => x - y);
-        return Math.round(times[Math.min(times.length - 1, Math.floor(0.95 * times.length))] * 10) / 10;
-      })();
+      const p95 = server ? await apiP95(new URL(`api/events?${apiQuery(f)}`, server.url)) : "–";
       rows.push(
-        `| ${name} | ${a.rows} | ${a.p50} / ${a.p95} | ${b.p50} / ${b.p95} | ${Math.round(b.p50 / Math.max(0.1, a.p50))}× | ${api} |`,
+        `| ${name} | ${a.rows} | ${a.p50} / ${a.p95} | ${c.p50} / ${c.p95} | ${b.p50} / ${b.p95} | ${Math.round(b.p50 / Math.max(0.1, a.p50))}× | ${p95} |`,
       );
-      log(`${name}: indexed p50 ${a.p50} ms, full scan p50 ${b.p50} ms, API p95 ${api} ms`);
+      log(`${name}: indexed p50 ${a.p50} ms, without time trees ${c.p50} ms, full scan ${b.p50} ms, API p95 ${p95} ms`);
     }
   } finally {
-    await server.close();
+    await server?.close();
     await store.close();
     conn.close();
   }
   process.stdout.write(
     `\n${total} events (${mb} MB), page ${PAGE}, ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}\n\n` +
-      "| query | rows | indexed p50 / p95 ms | full scan p50 / p95 ms | speed-up | API p95 ms |\n" +
-      `|---|---|---|---|---|---|\n${rows.join("\n")}\n`,
+      "| query | rows | indexed p50 / p95 ms | without the time trees (schema 2) | full scan p50 / p95 ms | speed-up over the scan | API p95 ms |\n" +
+      `|---|---|---|---|---|---|---|\n${rows.join("\n")}\n`,
   );
 }
 

@@ -257,6 +257,12 @@ describe("web map", () => {
       return w.sitrep.map.queryRenderedFeatures({ layers }).length;
     });
     assert.ok(rendered > 0, "event circles or clusters are rendered on the map");
+    // The movement is an arrow from its origin, drawn from the feature's origin_lat/origin_lon.
+    const arrows = await page.evaluate(() => {
+      const w = window as unknown as { sitrep: { map: import("maplibre-gl").Map } };
+      return w.sitrep.map.querySourceFeatures("moves").filter((f) => f.geometry.type === "LineString").length;
+    });
+    assert.ok(arrows > 0, "movements are drawn as lines from their origin");
     const listed = await page.locator("#event-list button.ev").count();
     assert.equal(listed, api.features.length, "the list shows every located event");
     const total = Number(await page.locator("#count").getAttribute("data-count"));
