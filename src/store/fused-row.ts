@@ -1,5 +1,6 @@
 // What every backend stores of a fused event: a few columns to filter and order by, and the FusedEvent as JSON.
 import type { DocMeta, FusedEvent } from "../fuse/index.ts";
+import type { EventRecord } from "../model/types.ts";
 
 export interface FusedRow {
   id: string;
@@ -41,4 +42,22 @@ export function docMeta(published: string | null, outlet: string | null, head: s
   if (outlet) meta.outlet = outlet;
   if (head) meta.text = head;
   return meta;
+}
+
+/** An event record as both backends read it for fusion, with what fusion needs of its document. */
+export interface RecordRow {
+  record_json: string;
+  doc_id: string;
+  published: string | null;
+  outlet: string | null;
+  head: string | null;
+}
+
+/** The SELECT list of a RecordRow, over `events e JOIN documents d` (the same SQL in both backends). */
+export const RECORD_COLUMNS = `e.record_json, e.doc_id, d.published, d.outlet, substr(d.text, 1, ${DATELINE_CHARS}) AS head`;
+
+/** The row's record; its document's metadata goes into `docs` the first time. */
+export function toRecord(row: RecordRow, docs: Map<string, DocMeta>): EventRecord {
+  if (!docs.has(row.doc_id)) docs.set(row.doc_id, docMeta(row.published, row.outlet, row.head));
+  return JSON.parse(row.record_json) as EventRecord;
 }

@@ -11,24 +11,9 @@ import {
   restoreFusionState,
   type StoredMember,
 } from "../../fuse/index.ts";
-import type { EventRecord } from "../../model/types.ts";
-import { DATELINE_CHARS, docMeta, type FusedRow, fusedRow } from "../fused-row.ts";
+import { type FusedRow, fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
 
-interface RecordRow {
-  record_json: string;
-  doc_id: string;
-  published: string | null;
-  outlet: string | null;
-  head: string | null;
-}
-
-const RECORD_COLUMNS = `e.record_json, e.doc_id, d.published, d.outlet, substr(d.text, 1, ${DATELINE_CHARS}) AS head`;
 const UNFUSED = "NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.record_id = e.id)";
-
-function toRecord(row: RecordRow, docs: Map<string, DocMeta>): EventRecord {
-  if (!docs.has(row.doc_id)) docs.set(row.doc_id, docMeta(row.published, row.outlet, row.head));
-  return JSON.parse(row.record_json) as EventRecord;
-}
 
 export interface PgFusion {
   pending(): Promise<boolean>;

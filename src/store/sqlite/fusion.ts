@@ -12,29 +12,13 @@ import {
   type StoredMember,
 } from "../../fuse/index.ts";
 import type { EventRecord } from "../../model/types.ts";
-import { DATELINE_CHARS, docMeta, fusedRow } from "../fused-row.ts";
-
-interface RecordRow {
-  record_json: string;
-  doc_id: string;
-  published: string | null;
-  outlet: string | null;
-  head: string | null;
-}
+import { fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
 
 export interface SqliteFusion {
   /** Whether event records were stored since the last pass. */
   pending(): boolean;
   /** Fuses them; the caller must not hold a transaction open. */
   fuse(): FuseCounts;
-}
-
-const RECORD_COLUMNS = `e.record_json, e.doc_id, d.published, d.outlet, substr(d.text, 1, ${DATELINE_CHARS}) AS head`;
-
-/** The row's record; its document's metadata goes into `docs` the first time. */
-function toRecord(row: RecordRow, docs: Map<string, DocMeta>): EventRecord {
-  if (!docs.has(row.doc_id)) docs.set(row.doc_id, docMeta(row.published, row.outlet, row.head));
-  return JSON.parse(row.record_json) as EventRecord;
 }
 
 export function prepareFusion(db: Database): SqliteFusion {
