@@ -113,4 +113,29 @@ describe("the Palmyra area, from the seed report and FA-KES together", { skip: S
       "claims from FA-KES articles too",
     );
   });
+  // Last: it blocks this process (and so the in-process server) while the CLI runs.
+  test("sitrep events --fused and --min-sources read the fused events", () => {
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "src/serve/cli/main.ts", "events", "--db", db, ...args], {
+        cwd: root,
+        encoding: "utf8",
+      });
+    const lines = (out: string) =>
+      out
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id: string; sources: number; members: unknown[] });
+    const all = cli(["--fused", "--limit", "50"]);
+    assert.equal(all.status, 0, all.stderr);
+    const fused = lines(all.stdout);
+    assert.ok(fused.length > 0 && fused.every((f) => f.id && f.members.length >= 1));
+    const multi = cli(["--fused", "--min-sources", "2", "--limit", "50"]);
+    assert.equal(multi.status, 0, multi.stderr);
+    assert.ok(lines(multi.stdout).every((f) => f.sources >= 2));
+    const geo = cli(["--fused", "--format", "geojson", "--limit", "20"]);
+    assert.equal(JSON.parse(geo.stdout).type, "FeatureCollection");
+    assert.equal(cli(["--fused", "--format", "acled-csv"]).status, 2, "--fused prints jsonl or geojson only");
+    assert.equal(cli(["--min-sources", "0"]).status, 2);
+  });
 });

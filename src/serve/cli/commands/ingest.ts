@@ -1,6 +1,7 @@
 // `sitrep ingest`: extract and store; `sitrep events`: query what is stored.
 import type { BBox, EventFilter } from "../../../store/interface.ts";
 import { describeTarget, openStore, storeTarget } from "../../../store/open.ts";
+import { fusedFeature } from "../../export/fused.ts";
 import { createWriter, FORMATS, isFormat } from "../../export/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import { runParallelBatch, WORKERS_HELP, workersOption } from "../parallel.ts";
@@ -101,14 +102,18 @@ Filters (all optional, combined with AND):
   --actor TEXT          actor name or canonical name contains TEXT
   --modality M1,M2      occurred, ongoing, planned, expected, speculative, denied
   --text WORDS          full-text search in evidence and documents
+  --min-sources N       events reported by at least N independent sources (of their fused event)
   --limit N             at most N events (default 1000)
 
 Options:
   --format F            jsonl (default), json, geojson, acled-csv, plover
+  --fused               print fused events (one per real-world event, with every report's evidence and
+                        its independent sources) instead of records: jsonl or geojson
 
 Examples:
   sitrep events --bbox 35.5,32.3,42.4,37.4 --from 2017-01-01 --to 2017-01-31 --type ASSAULT
   sitrep events --actor "Islamic State" --format geojson > isis.geojson
+  sitrep events --fused --min-sources 2 --from 2017-01-01
 `,
   async run(args) {
     const { values } = parse(args, {
@@ -123,11 +128,19 @@ Examples:
       text: { type: "string" },
       limit: { type: "string" },
       format: { type: "string" },
+      "min-sources": { type: "string" },
+      fused: { type: "boolean" },
     });
     const format = str(values.format) ?? "jsonl";
     if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
     const limit = Number(str(values.limit) ?? 1000);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit must be a positive integer");
+    const minSourcesText = str(values["min-sources"]);
+    const minSources = minSourcesText === undefined ? undefined : Number(minSourcesText);
+    if (minSources !== undefined && (!Number.isInteger(minSources) || minSources < 1))
+      throw new UsageError("--min-sources must be a positive integer");
+    if (values.fused && format !== "jsonl" && format !== "geojson")
+      throw new UsageError("--fused prints jsonl or geojson");
     const filter: EventFilter = {
       bbox: bbox(str(values.bbox)),
       from: str(values.from),
@@ -137,10 +150,20 @@ Examples:
       actor: str(values.actor),
       modality: list(values.modality),
       text: str(values.text),
+      minSources,
       limit,
     };
     const store = await openStore({ db: str(values.db) });
     try {
+      if (values.fused) {
+        const fused = await store.queryFused(filter);
+        if (format === "jsonl") process.stdout.write(fused.map((f) => `${JSON.stringify(f)}\n`).join(""));
+        else {
+          const features = fused.flatMap((f) => fusedFeature(f) ?? []);
+          process.stdout.write(`${JSON.stringify({ type: "FeatureCollection", features })}\n`);
+        }
+        return 0;
+      }
       const found = await store.queryEvents(filter);
       const docs = new Map();
       for (const id of new Set(found.map((e) => e.doc))) {
