@@ -3,6 +3,7 @@
 // the Syrian Arab Army"), and country names acting as subjects ("Russia said").
 import { readFileSync } from "node:fs";
 import { type ActorDictionary, defaultActorDictionary } from "../ground/actors.ts";
+import { firstIndex } from "../model/spans.ts";
 import type { ActorEntry, ActorMention, AnnotatedDocument, Recognizer } from "../model/types.ts";
 
 const FORCE = JSON.parse(readFileSync(new URL("../../data/lexicon/force-nouns.json", import.meta.url), "utf8")) as {
@@ -110,14 +111,7 @@ class Taken {
 
   /** Index of the first span starting at or after `offset`. */
   private firstFrom(offset: number): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.sorted, (s) => s.start >= offset);
   }
 }
 
@@ -208,15 +202,9 @@ function mergeGeneric(text: string, mentions: ActorMention[]): ActorMention[] {
 
 /** The items of `sorted` (sorted by start) that start at `start`, in order. */
 function sameStart<T extends Span>(sorted: T[], start: number): T[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: T[] = [];
-  for (let i = lo; i < sorted.length && sorted[i].start === start; i++) out.push(sorted[i]);
+  for (let i = firstIndex(sorted, (m) => m.start >= start); i < sorted.length && sorted[i].start === start; i++)
+    out.push(sorted[i]);
   return out;
 }
 

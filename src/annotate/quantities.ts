@@ -4,6 +4,7 @@
 // "40km", "5th Legion", years, dates, times and percentages are left alone. Vague words ("dozens", "several") take
 // ACLED's conservative values for casualties and their literal minimum for sizes (data/lexicon/quantities.json).
 import lexicon from "../../data/lexicon/quantities.json" with { type: "json" };
+import { firstIndex } from "../model/spans.ts";
 import type { AnnotatedDocument, QuantityKind, QuantityMention, Recognizer, Token } from "../model/types.ts";
 
 type VagueKey = keyof typeof lexicon.vague;
@@ -182,22 +183,6 @@ function inYearPosition(text: string, at: number, number: string): boolean {
   if (!/^(1[89]|20)\d\d$/.test(number)) return false;
   const prev = /(\w+)\s*$/.exec(text.slice(Math.max(0, at - 12), at))?.[1].toLowerCase() ?? "";
   return YEAR_PREPOSITIONS.has(prev) || MONTH_NAME.test(prev) || /^\d+$/.test(prev);
-}
-
-/**
- * The first index whose item passes `test`, for a test that is false then true along the list (tokens are in
- * text order and do not overlap, so both their starts and their ends increase): a binary search, where a scan
- * per number made long documents quadratic. `list.length` when none passes.
- */
-function firstIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (test(list[mid])) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 type Spans = readonly { start: number; end: number }[];

@@ -1,4 +1,5 @@
 // Helpers that find, for a position in the text, its sentence, its clause and the mentions around it.
+import { firstIndex } from "../model/spans.ts";
 import type { AnnotatedDocument, Sentence, Span } from "../model/types.ts";
 
 // Mention lists are in text order (sorted by start), so the lookups below are binary searches rather than scans
@@ -32,14 +33,7 @@ const sortedByStart = (list: readonly Span[]) => infoOf(list).sorted;
 
 /** The index of the first item whose start is ≥ `offset` in a list sorted by start (`list.length` if none). */
 export function firstStartingAt(list: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(list, (m) => m.start >= offset);
 }
 
 /** Items that start in [from, to), in list order. */

@@ -3,7 +3,8 @@
 // database.
 import pg from "pg";
 import type { FusedEvent, FusedRef } from "../../fuse/index.ts";
-import type { ControlRecord, Document, EventRecord } from "../../model/types.ts";
+import type { ControlRecord, EventRecord } from "../../model/types.ts";
+import { type DocumentRow, toDocument } from "../document-row.ts";
 import { type ControlFilter, checkFilter, type EventFilter, type Store } from "../interface.ts";
 import { pgFusion } from "./fusion.ts";
 import { MIGRATIONS, migrate } from "./migrations.ts";
@@ -20,17 +21,6 @@ export interface PostgresOptions {
   max?: number;
   /** Migrations to apply (tests only). */
   migrations?: readonly string[];
-}
-
-interface DocumentRow {
-  id: string;
-  content_hash: string;
-  title: string | null;
-  url: string | null;
-  published: string | null;
-  outlet: string | null;
-  origin: string;
-  text: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -155,13 +145,4 @@ async function createSchema(client: pg.PoolClient, schema: string): Promise<void
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   }
-}
-
-function toDocument(row: DocumentRow): Document {
-  const doc: Document = { id: row.id, text: row.text, origin: row.origin, contentHash: row.content_hash };
-  if (row.title !== null) doc.title = row.title;
-  if (row.url !== null) doc.url = row.url;
-  if (row.published !== null) doc.published = row.published;
-  if (row.outlet !== null) doc.outlet = row.outlet;
-  return doc;
 }

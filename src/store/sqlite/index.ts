@@ -2,23 +2,13 @@
 import Database from "better-sqlite3";
 import type { FusedEvent, FusedRef } from "../../fuse/index.ts";
 import type { ControlRecord, Document, EventRecord, OutputRecord } from "../../model/types.ts";
+import { type DocumentRow, toDocument } from "../document-row.ts";
 import { type ControlFilter, checkFilter, type EventFilter, type Store } from "../interface.ts";
 import { ensureDbDir } from "../paths.ts";
 import { prepareFusion } from "./fusion.ts";
 import { migrate } from "./migrations.ts";
 import { controlQuery, eventQuery, fusedQuery } from "./queries.ts";
 import { prepareWriter, type Writer } from "./write.ts";
-
-interface DocumentRow {
-  id: string;
-  content_hash: string;
-  title: string | null;
-  url: string | null;
-  published: string | null;
-  outlet: string | null;
-  origin: string;
-  text: string;
-}
 
 export interface SqliteStoreOptions {
   /**
@@ -206,13 +196,4 @@ function groupWrites(db: Database.Database, writer: Writer, options: SqliteStore
       return inserted;
     },
   };
-}
-
-function toDocument(row: DocumentRow): Document {
-  const doc: Document = { id: row.id, text: row.text, origin: row.origin, contentHash: row.content_hash };
-  if (row.title !== null) doc.title = row.title;
-  if (row.url !== null) doc.url = row.url;
-  if (row.published !== null) doc.published = row.published;
-  if (row.outlet !== null) doc.outlet = row.outlet;
-  return doc;
 }
