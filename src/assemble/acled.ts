@@ -21,6 +21,7 @@ const NON_STATE = type("Battles", "Non-state actor overtakes territory");
 const TRANSFER = type("Strategic developments", "Non-violent transfer of territory");
 const CHEMICAL = type("Explosions/Remote violence", "Chemical weapon");
 const AIR = type("Explosions/Remote violence", "Air/drone strike");
+const CHANGE = type("Strategic developments", "Change to group/activity");
 
 const PROTESTERS = 6;
 const RIOTERS = 5;
@@ -82,6 +83,22 @@ function protestType(text: string, trigger: TriggerMention): AcledType {
   return trigger.frame === "attack" ? EXCESSIVE : PEACEFUL;
 }
 
+/** The sentence after the one at `at` ("" at the end of the text). */
+function nextSentence(ad: AnnotatedDocument, at: Span): string {
+  const i = ad.sentences.indexOf(sentenceAt(ad, at.start));
+  const next = i >= 0 ? ad.sentences[i + 1] : undefined;
+  return next ? ad.doc.text.slice(next.start, next.end) : "";
+}
+
+/** A chemical agent in the event's clause, or in the next sentence as what the munitions carried ("rebels fired
+ * shells … The authorities suspect the shells contained poisonous gas"). */
+function chemicalDelivery(ad: AnnotatedDocument, at: Span): boolean {
+  const clause = clauseAt(ad, at.start);
+  if (CUE.chemical.test(ad.doc.text.slice(clause.start, clause.end))) return true;
+  const next = nextSentence(ad, at);
+  return CUE.chemicalPayload.test(next) && CUE.chemical.test(next);
+}
+
 /** Whether the initiators are state forces: by the dictionary, else by the words of the subject. */
 function byState(ad: AnnotatedDocument, trigger: TriggerMention, actors: EventActor[]): boolean | null {
   const side1 = actors.filter((a) => a.role.endsWith("1"));
@@ -118,6 +135,16 @@ export function refineAcled(ad: AnnotatedDocument, trigger: TriggerMention, acto
     const state = byState(ad, trigger, actors);
     return state === null ? base : state ? GOV_REGAINS : NON_STATE;
   }
+  // a withdrawal is a transfer of territory when someone takes what was left ("leaving it in the hands of",
+  // "in the face of an advance", "then entered"); alone it is a relocation of forces (ACLED: change to activity)
+  if (trigger.lemma === "withdraw" && base.sub_event_type === TRANSFER.sub_event_type) {
+    const i = ad.sentences.indexOf(sentence);
+    const from = ad.sentences[Math.max(0, i - 1)] ?? sentence;
+    const to = ad.sentences[Math.min(ad.sentences.length - 1, i + 1)] ?? sentence;
+    return CUE.withdrawalTaker.test(text.slice(from.start, to.end)) || CUE.nonViolent.test(sentenceText)
+      ? base
+      : CHANGE;
+  }
   if (trigger.frame !== "attack") return base;
 
   // violence by rioters or by civilians against each other is mob violence
@@ -125,7 +152,7 @@ export function refineAcled(ad: AnnotatedDocument, trigger: TriggerMention, acto
   const civilianFight = a2 ? a2.inter === CIVILIANS : trigger.lemma === "clash" && !trigger.nominal;
   if (a1?.inter === CIVILIANS && civilianFight && base.event_type === "Battles") return MOB;
   const clause = clauseAt(ad, trigger.start);
-  if (DELIVERY.has(trigger.lemma) && CUE.chemical.test(text.slice(clause.start, clause.end))) return CHEMICAL;
+  if (DELIVERY.has(trigger.lemma) && chemicalDelivery(ad, trigger)) return CHEMICAL;
   const remote = base.event_type === "Explosions/Remote violence" || base.event_type === "Battles";
   if (remote && base.sub_event_type !== "Remote explosive/landmine/IED" && base.sub_event_type !== "Grenade") {
     const lead = text.slice(Math.max(clause.start, trigger.start - 80), trigger.start);

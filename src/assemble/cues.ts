@@ -19,6 +19,10 @@ export const CUE = {
   protestForce: cue("protest_force"),
   protestIntervention: cue("protest_intervention"),
   chemical: cue("chemical"),
+  /** "the shells contained poisonous gas": a later sentence says what the munitions carried. */
+  chemicalPayload: cue("chemical_payload"),
+  /** Someone takes what was left: a withdrawal that transfers territory rather than a relocation. */
+  withdrawalTaker: cue("withdrawal_taker"),
   aircraft: cue("aircraft"),
   civilianTarget: cue("civilian_target"),
   nonViolent: cue("non_violent"),

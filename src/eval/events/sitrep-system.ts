@@ -31,7 +31,7 @@ const ACLED_CODED = new Set(["occurred", "ongoing"]);
 function salience(e: EventRecord): number {
   let s = e.confidence;
   if (e.modality === "occurred") s += 0.1;
-  if (e.acled && !/^(?:Armed clash|Attack|Other)$/.test(e.acled.sub_event_type)) s += 0.2;
+  if (e.acled && !/^(?:Armed clash|Attack|Other|Change to group\/activity)$/.test(e.acled.sub_event_type)) s += 0.2;
   return s;
 }
 
@@ -70,12 +70,34 @@ const INTENDED = new Set(["planned", "expected", "speculative"]);
  * act is THREATEN ("will impose sanctions", "is prepared to impose martial law"). sitrep's records keep the
  * act and its modality instead. `next` is the event that follows in the sentence (the act an offer names).
  */
-function ploverType(e: EventRecord, next: EventRecord | undefined): PloverType {
-  if (e.type === "AGREE" && next && INTENDED.has(next.modality) && CONFLICTUAL.has(next.type)) return "THREATEN";
+function ploverType(e: EventRecord, next: EventRecord | undefined, text: string): PloverType {
+  const before = text.slice(Math.max(0, e.trigger.start - 30), e.trigger.start);
+  const after = text.slice(e.trigger.end, e.evidence[0] ? e.evidence[0].end : text.length);
+  // an attempt is coded as the act ("attempted to assassinate"); military preparation is mobilisation
+  if (/\b(?:attempt(?:s|ed|ing)?|tr(?:y|ied|ies|ying)) to\s+$/i.test(before)) return e.type;
+  if (e.type === "ASSAULT" && /\bprepar(?:e|es|ed|ing) (?:to|for)\s+(?:[\w-]+\s+){0,2}$/i.test(before))
+    return "MOBILIZE";
+  // a cooperative act refused or not done is a rejection ("will not accept", "failed to reach agreement")
+  if (COOPERATIVE.has(e.type) && NEGATED_BEFORE.test(before)) return "REJECT";
+  // an offer of a conflictual act is a threat, unless the act is only a condition ("willing to help if attacked")
+  if (
+    e.type === "AGREE" &&
+    next &&
+    INTENDED.has(next.modality) &&
+    CONFLICTUAL.has(next.type) &&
+    !CONDITION.test(text.slice(e.trigger.end, next.trigger.start))
+  )
+    return "THREATEN";
+  // an act promised on a condition the other side must meet is a threat ("will withdraw … unless …")
+  if (INTENDED.has(e.modality) && /\bunless\b/i.test(after)) return "THREATEN";
   if (INTENDED.has(e.modality) && COOPERATIVE.has(e.type)) return "AGREE";
   if (INTENDED.has(e.modality) && CONFLICTUAL.has(e.type)) return "THREATEN";
   return e.type;
 }
+
+/** A negation right before a trigger ("would not meet", "failed to reach", "will no longer"). */
+const NEGATED_BEFORE = /\b(?:not|n't|never|no longer|failed to|fail to|fails to)\s+(?:[\w-]+\s+){0,2}$/i;
+const CONDITION = /\b(?:if|unless|in case|should)\b/i;
 
 const NP_POS = new Set(["PROPN", "NOUN", "ADJ", "DET", "NUM"]);
 
@@ -116,7 +138,7 @@ export function codePloverText(text: string): PloverPrediction | null {
   const next = events
     .filter((x) => x.trigger.start > e.trigger.start && x.evidence[0].start === e.evidence[0].start)
     .sort((a, b) => a.trigger.start - b.trigger.start)[0];
-  const type = ploverType(e, next);
+  const type = ploverType(e, next, annotated.doc.text);
   const mode =
     type !== e.type
       ? null
