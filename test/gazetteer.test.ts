@@ -115,8 +115,10 @@ describe("supplement.tsv", () => {
   it("has well-formed rows", () => {
     for (const r of rows) {
       assert.ok(r.name && r.feature, r.name);
-      // only continents and regions beyond one country (the European Union, the Middle East) have none
-      if (r.country === "") assert.ok(["CONT", "RGN"].includes(r.feature) && r.lat !== null && r.radiusKm, r.name);
+      // only continents and regions beyond one country (the European Union, the Middle East, the Korean
+      // Peninsula) have none
+      if (r.country === "")
+        assert.ok(["CONT", "RGN", "PEN"].includes(r.feature) && r.lat !== null && r.radiusKm, r.name);
       else assert.ok(/^[A-Z]{2}$/.test(r.country), r.name);
       if (r.lat !== null) assert.ok(Math.abs(r.lat) <= 90 && Math.abs(r.lon ?? 999) <= 180, r.name);
     }

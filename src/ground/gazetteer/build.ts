@@ -8,12 +8,12 @@ import { fileURLToPath } from "node:url";
 import { readCountries } from "./countries.ts";
 import { cityRadiusKm } from "./features.ts";
 import { foldKey, isLatinScript, nameKey } from "./normalize.ts";
-import { cities500Path, DATA_DIR, readCities500, readSupplement, type SourcePlace } from "./sources.ts";
+import { cities500Path, DATA_DIR, readCities500, readSupplement, readUsCounties, type SourcePlace } from "./sources.ts";
 import { lineOffsets } from "./store.ts";
 
 export const CACHE_DIR = join(DATA_DIR, "cache");
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));
-const BUILD_VERSION = "3";
+const BUILD_VERSION = "4";
 
 /** Alternate names of places at least this big survive even when they are common English words. */
 const BIG_POPULATION = 100_000;
@@ -37,7 +37,7 @@ export interface GazetteerMeta {
 /** Hash of everything the cache is built from: data files, the build code, and the cities500 dump's size. */
 export function inputsHash(): string {
   const h = createHash("sha1").update(BUILD_VERSION);
-  for (const f of ["supplement.tsv", "countries.tsv", "country-points.tsv", "common-words.txt"]) {
+  for (const f of ["supplement.tsv", "us-counties.tsv", "countries.tsv", "country-points.tsv", "common-words.txt"]) {
     const p = join(DATA_DIR, f);
     h.update(f).update(existsSync(p) ? readFileSync(p) : "");
   }
@@ -108,6 +108,31 @@ function supplementPlaces(cities: SourcePlace[]): SourcePlace[] {
   });
 }
 
+/**
+ * US counties and parishes (ADM2), indexed by their full name only ("Walker County", "Orleans Parish"): a bare
+ * "Walker" stays the town. Their population is that of their cities500 places (GeoNames files US places under
+ * the county's FIPS code as admin2), which ranks same-named counties when the text names no state.
+ */
+function countyPlaces(cities: SourcePlace[]): SourcePlace[] {
+  const population = new Map<string, number>();
+  for (const c of cities) {
+    if (c.country !== "US" || !c.admin2Code) continue;
+    const k = `${c.admin1Code}.${c.admin2Code}`;
+    population.set(k, (population.get(k) ?? 0) + c.population);
+  }
+  return readUsCounties().map((r) => ({
+    name: r.name,
+    names: [r.name],
+    lat: r.lat,
+    lon: r.lon,
+    feature: "ADM2",
+    country: "US",
+    admin1Code: r.admin1Code,
+    population: population.get(`${r.admin1Code}.${r.fips.slice(2)}`) ?? 0,
+    radiusKm: r.radiusKm,
+  }));
+}
+
 /** Whether a GeoNames alternate name is worth indexing. */
 function usableAlternate(name: string, place: SourcePlace, common: Set<string>): boolean {
   if (name.length < 2 || name.length > 60 || !isLatinScript(name)) return false;
@@ -123,7 +148,7 @@ export function buildGazetteer(): GazetteerMeta {
   const cities = readCities500();
   const supplement = supplementPlaces(cities);
   const countries = readCountries((code) => mean(cities.filter((c) => c.country === code)));
-  const places = [...countries, ...supplement, ...cities];
+  const places = [...countries, ...supplement, ...countyPlaces(cities), ...cities];
 
   const index = new Map<string, number[]>();
   const add = (key: string, row: number) => {

@@ -4,7 +4,7 @@
 
 import { fitsHint, important } from "./features.ts";
 import type { Candidate, Gazetteer } from "./index.ts";
-import { type FeatureHint, splitFeatureHint } from "./normalize.ts";
+import { type FeatureHint, nameKey, splitFeatureHint } from "./normalize.ts";
 import { adjacent, type Unit } from "./units.ts";
 
 /** A span of units the gazetteer knows, before context filtering and resolution. */
@@ -108,12 +108,25 @@ function runEnd(text: string, units: Unit[], i: number, stop: (word: string) => 
   return run;
 }
 
+/** Whether `phrase` is some place's own (main) name, not only an alternate one. */
+function ownNameOfSome(gaz: Gazetteer, phrase: string): boolean {
+  const key = nameKey(phrase);
+  return gaz.candidates(phrase).some((c) => c.exact && nameKey(c.place.name) === key);
+}
+
 /** The longest known name at the start of units[i..run). */
 function longestMatch(gaz: Gazetteer, text: string, units: Unit[], i: number, run: number): RawMatch | null {
   for (let to = run; to > i; to--) {
     if (isConnector(units[to - 1])) continue;
     const phrase = text.slice(units[i].start, units[to - 1].end);
     const { candidates, hint } = lookupPhrase(gaz, phrase);
+    // "Dublin City Council", "Springfield City Schools": a capitalised "City" that is no place's own name with
+    // the name ("Kansas City", "Quezon City"; "Dublin City" is only an alternate name of Dublin), before another
+    // capitalised word, starts the name of something else.
+    // "Manchester City" alone is a name of its own (a club's).
+    const next = units[to];
+    const before = next?.cap && !next.punct && adjacent(text, units[to - 1], next);
+    if (hint === "city" && to - i > 1 && before && units[to - 1].cap && !ownNameOfSome(gaz, phrase)) continue;
     if (candidates.length)
       return { start: units[i].start, end: units[to - 1].end, text: phrase, from: i, to, candidates, hint };
   }

@@ -130,10 +130,99 @@ function proximityScore(c: Candidate, key: string, picks: { key: string; pick: C
   let best = 0;
   for (const p of picks) {
     if (p.key === key || p.pick.place.feature === "PCLI" || (p.pick.place.radiusKm ?? 0) > 150) continue;
+    // another name of the same place says nothing of where this one is ("Mexico" beside "Mexico City")
+    if (p.pick.row === c.row) continue;
     const d = haversineKm(c.place, p.pick.place);
     best = Math.max(best, d < 30 ? 1 : d < 100 ? 0.7 : d < 300 ? 0.3 : 0);
   }
   return best;
+}
+
+/** How close two towns (or a town and a county's edge) of different mentions must be to support each other. */
+const COLOCATED_KM = 25;
+/** Grid cell of the co-location index, in degrees (~55 km: neighbouring cells cover COLOCATED_KM and counties). */
+const CELL_DEG = 0.5;
+/**
+ * Two names with many readings each will have some next to each other by chance ("Madison" and "Warren" in New
+ * Jersey): a pair of names counts fully up to this product of their numbers of readings, less beyond.
+ */
+const COINCIDENCE = 150;
+/** Readings per name looked at for co-location (names like "Springfield" have dozens). */
+const COLOCATION_READINGS = 40;
+
+/** A reading that can lie next to another mention's: a town or a county, exact, fitting the mention's hint. */
+function localReading(c: Candidate, m: Mention): boolean {
+  const f = c.place.feature;
+  return c.exact && (f.startsWith("PPL") || f === "ADM2") && (!m.hint || fitsHint(f, m.hint));
+}
+
+/**
+ * Spatial minimality: for each sense and reading (`sense|row`), how many other names of the text have a reading
+ * next to it ("Walker County" and "Huntsville" are the Texas ones together: Huntsville is the county's seat;
+ * "Paris" and "Henry County" the Tennessee ones). Towns count within COLOCATED_KM, a county for the towns
+ * inside it. Readings are put in a grid, so this is a few lookups per reading.
+ */
+function coLocations(mentions: Mention[], senses: string[]): Map<string, number> {
+  const grid = new Map<string, { sense: string; c: Candidate }[]>();
+  const cell = (lat: number, lon: number) => `${Math.floor(lat / CELL_DEG)}:${Math.floor(lon / CELL_DEG)}`;
+  const entries: { sense: string; c: Candidate }[] = [];
+  const seen = new Set<string>();
+  const readings = new Map<string, number>();
+  mentions.forEach((m, i) => {
+    if (m.demonym || seen.has(senses[i])) return;
+    seen.add(senses[i]);
+    // A town named like a state or a country of its own country ("California, Pa.") is no evidence either way.
+    const divisions = new Set(
+      m.candidates.filter((x) => x.exact && ["ADM1", "PCLI"].includes(x.place.feature)).map((x) => x.place.country),
+    );
+    const local = m.candidates.filter((x) => localReading(x, m) && !divisions.has(x.place.country));
+    readings.set(senses[i], local.length);
+    for (const c of local.slice(0, COLOCATION_READINGS)) {
+      const e = { sense: senses[i], c };
+      entries.push(e);
+      const k = cell(c.place.lat, c.place.lon);
+      const list = grid.get(k);
+      if (list) list.push(e);
+      else grid.set(k, [e]);
+    }
+  });
+  const out = new Map<string, number>();
+  if (seen.size < 2) return out;
+  for (const e of entries) {
+    const near = new Map<string, number>();
+    const n0 = readings.get(e.sense) ?? 1;
+    const r0 = e.c.place.feature === "ADM2" ? (e.c.place.radiusKm ?? 0) : 0;
+    const la = Math.floor(e.c.place.lat / CELL_DEG);
+    const lo = Math.floor(e.c.place.lon / CELL_DEG);
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (const o of grid.get(`${la + dy}:${lo + dx}`) ?? []) {
+          if (o.sense === e.sense || near.has(o.sense) || o.c.row === e.c.row) continue;
+          const r1 = o.c.place.feature === "ADM2" ? (o.c.place.radiusKm ?? 0) : 0;
+          if (r0 && r1) continue; // two counties: neighbours say little
+          if (metropolis(o.c)) continue; // dozens of towns lie next to any metropolis
+          if (haversineKm(e.c.place, o.c.place) <= Math.max(COLOCATED_KM, r0, r1))
+            near.set(o.sense, Math.min(1, COINCIDENCE / (n0 * (readings.get(o.sense) ?? 1))));
+        }
+      }
+    }
+    if (near.size)
+      out.set(
+        `${e.sense}|${e.c.row}`,
+        [...near.values()].reduce((a, b) => a + b, 0),
+      );
+  }
+  return out;
+}
+
+/** A capital or a city of a million: no evidence for the towns around it ("Bogota" near "New York City"). */
+function metropolis(c: Candidate): boolean {
+  return c.place.feature === "PPLC" || (c.place.population ?? 0) >= 1_000_000;
+}
+
+/** Bonus of a reading with `n` other names of the text next to it. */
+function coLocationScore(n: number | undefined): number {
+  return n ? 1.0 * Math.min(2, n) : 0;
 }
 
 function rank(scored: { c: Candidate; s: number }[]): { best: Candidate; p: number } {
@@ -212,15 +301,18 @@ function senseKey(m: Mention): string {
 }
 
 /**
- * A county that the gazetteer lacks ("Cooke County") or knows only through a town of the same name elsewhere
- * ("Walker County" → Walker, Minnesota, in a text about Texas) is read as the state the text is about, its
- * smallest known container; without such a state it is dropped rather than guessed. Undefined: resolve as usual.
+ * A county that the gazetteer lacks (a county of another country, or a US one misspelt) or knows only through
+ * a town of the same name elsewhere is read as the state the text is about, its smallest known container;
+ * without such a state it is dropped rather than guessed. Undefined: resolve as usual (US counties and
+ * parishes are in the gazetteer, `us-counties.tsv`).
  */
 function countyFallback(
   scored: { c: Candidate; s: number }[],
   shares: Shares,
   division: (admin1: string) => Candidate | undefined,
 ): Resolution | undefined {
+  // A county the gazetteer knows ("Walker County": Alabama, Georgia, Texas) is ranked like any other reading.
+  if (scored.some(({ c }) => c.place.feature === "ADM2")) return undefined;
   const top = [...shares].filter(([, v]) => v >= 1).map(([k]) => k);
   const state = top.length === 1 ? division(top[0]) : undefined;
   const best = scored.length ? [...scored].sort((x, y) => y.s - x.s)[0].c : null;
@@ -254,6 +346,7 @@ export function resolveAll(
     }
     return v;
   };
+  const near = coLocations(mentions, senses);
   const score = (
     m: Mention,
     i: number,
@@ -267,7 +360,8 @@ export function resolveAll(
       s:
         baseScore(c, m, mkeys[i], focus, shares) +
         containerScore(c, m, mentions, contained[i]) +
-        proximityScore(c, keys[i], picks),
+        proximityScore(c, keys[i], picks) +
+        coLocationScore(near.get(`${senses[i]}|${c.row}`)),
     }));
   };
   // Pass 1: without proximity; pass 2: focus and proximity informed by pass 1's picks.

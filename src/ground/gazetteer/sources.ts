@@ -28,6 +28,8 @@ export interface SourcePlace {
   feature: string;
   country: string;
   admin1Code: string;
+  /** GeoNames admin2 code (for US places, the county's three-digit FIPS code); cities500 only. */
+  admin2Code?: string;
   population: number;
   radiusKm?: number;
   /** How many alternate names GeoNames lists (all scripts): a proxy for how widely known a place is. */
@@ -51,6 +53,7 @@ export function readCities500(path = cities500Path()): SourcePlace[] {
       feature: f[7] ?? "",
       country: f[8] ?? "",
       admin1Code: f[10] ?? "",
+      admin2Code: f[11] ?? "",
       population: Number(f[14]) || 0,
       alternates: alternates.length,
     });
@@ -105,5 +108,29 @@ export function readSupplement(path = join(DATA_DIR, "supplement.tsv")): Supplem
     country: r.country,
     admin1Code: r.admin1,
     radiusKm: numberOrNull(r.radius_km),
+  }));
+}
+
+/** A row of data/gazetteer/us-counties.tsv: a county (or parish) of the United States. */
+export interface CountyRow {
+  name: string;
+  lat: number;
+  lon: number;
+  /** GeoNames admin1 code of the state ("TX"). */
+  admin1Code: string;
+  /** Five-digit FIPS code: state (2) and county (3). */
+  fips: string;
+  radiusKm: number;
+}
+
+/** Reads data/gazetteer/us-counties.tsv. */
+export function readUsCounties(path = join(DATA_DIR, "us-counties.tsv")): CountyRow[] {
+  return readTsv(path).map((r) => ({
+    name: r.name,
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    admin1Code: r.admin1,
+    fips: r.fips,
+    radiusKm: Number(r.radius_km),
   }));
 }
