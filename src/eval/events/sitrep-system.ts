@@ -6,7 +6,8 @@ import { triggerMode } from "../../annotate/triggers.ts";
 import { extractDocument } from "../../extract.ts";
 import { documentFromText } from "../../ingest/index.ts";
 import { ploverForAcled } from "../../model/taxonomy.ts";
-import type { AnnotatedDocument, EventRecord, PloverType, Span, Token } from "../../model/types.ts";
+import type { AnnotatedDocument, EventRecord, Span, Token } from "../../model/types.ts";
+import { ploverEventType } from "../../serve/export/plover-type.ts";
 import { codePetrarchTriples } from "./petrarch-coder.ts";
 import type { PloverPrediction, PloverSpanAnswer } from "./plover.ts";
 import type { EventSystem } from "./system.ts";
@@ -58,46 +59,11 @@ export function classifySnippet(text: string): string | null {
 
 // ---------------------------------------------------------------------------------------------
 // PLOVER
-
-const COOPERATIVE = new Set<PloverType>(["CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"]);
-const CONFLICTUAL = new Set<PloverType>(["ASSAULT", "COERCE", "SANCTION"]);
-/** Modalities of an act not (yet) done: as reported, a promise or a threat ("said they would blockade"). */
-const INTENDED = new Set(["planned", "expected", "speculative"]);
-
-/**
- * PLOVER codes what a sentence reports, and a stated intention is itself the act: an intended or promised
- * cooperative act is AGREE ("will give Tanzania a grant", "is willing to withdraw"), an intended conflictual
- * act is THREATEN ("will impose sanctions", "is prepared to impose martial law"). sitrep's records keep the
- * act and its modality instead. `next` is the event that follows in the sentence (the act an offer names).
- */
-function ploverType(e: EventRecord, next: EventRecord | undefined, text: string): PloverType {
-  const before = text.slice(Math.max(0, e.trigger.start - 30), e.trigger.start);
-  const after = text.slice(e.trigger.end, e.evidence[0] ? e.evidence[0].end : text.length);
-  // an attempt is coded as the act ("attempted to assassinate"); military preparation is mobilisation
-  if (/\b(?:attempt(?:s|ed|ing)?|tr(?:y|ied|ies|ying)) to\s+$/i.test(before)) return e.type;
-  if (e.type === "ASSAULT" && /\bprepar(?:e|es|ed|ing) (?:to|for)\s+(?:[\w-]+\s+){0,2}$/i.test(before))
-    return "MOBILIZE";
-  // a cooperative act refused or not done is a rejection ("will not accept", "failed to reach agreement")
-  if (COOPERATIVE.has(e.type) && NEGATED_BEFORE.test(before)) return "REJECT";
-  // an offer of a conflictual act is a threat, unless the act is only a condition ("willing to help if attacked")
-  if (
-    e.type === "AGREE" &&
-    next &&
-    INTENDED.has(next.modality) &&
-    CONFLICTUAL.has(next.type) &&
-    !CONDITION.test(text.slice(e.trigger.end, next.trigger.start))
-  )
-    return "THREATEN";
-  // an act promised on a condition the other side must meet is a threat ("will withdraw … unless …")
-  if (INTENDED.has(e.modality) && /\bunless\b/i.test(after)) return "THREATEN";
-  if (INTENDED.has(e.modality) && COOPERATIVE.has(e.type)) return "AGREE";
-  if (INTENDED.has(e.modality) && CONFLICTUAL.has(e.type)) return "THREATEN";
-  return e.type;
-}
-
-/** A negation right before a trigger ("would not meet", "failed to reach", "will no longer"). */
-const NEGATED_BEFORE = /\b(?:not|n't|never|no longer|failed to|fail to|fails to)\s+(?:[\w-]+\s+){0,2}$/i;
-const CONDITION = /\b(?:if|unless|in case|should)\b/i;
+//
+// The type is the one the PLOVER export writes (`sitrep extract|events --format plover`): ploverEventType
+// (src/serve/export/plover-type.ts) re-codes sitrep's act + modality by PLOVER's conventions (a promised
+// cooperative act is AGREE, an intended conflictual act THREATEN, a refused cooperative act REJECT, …), given
+// the other events of the text, so the eval scores exactly what users get.
 
 const NP_POS = new Set(["PROPN", "NOUN", "ADJ", "DET", "NUM"]);
 
@@ -135,10 +101,7 @@ export function codePloverText(text: string): PloverPrediction | null {
   const source = actor("1") ?? nounPhrase(annotated.tokens, e.trigger, "before", sentence);
   const target = actor("2") ?? nounPhrase(annotated.tokens, e.trigger, "after", sentence);
   const lemma = annotated.triggers.find((t) => t.start === e.trigger.start)?.lemma;
-  const next = events
-    .filter((x) => x.trigger.start > e.trigger.start && x.evidence[0].start === e.evidence[0].start)
-    .sort((a, b) => a.trigger.start - b.trigger.start)[0];
-  const type = ploverType(e, next, annotated.doc.text);
+  const type = ploverEventType(e, events, annotated.doc.text);
   const mode =
     type !== e.type
       ? null

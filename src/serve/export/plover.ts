@@ -3,11 +3,19 @@
 //   id ← id · date / enddate ← time.start / time.end (YYYY-MM-DD; publication date when the event has none)
 //   source ← actor1 + assoc1, recipient ← actor2 + assoc2, each {actor_text: name, identifier_text: canonical,
 //     code: country alpha-3 or "", sector: MIL/REB/CVL for ACLED inter 1/2/7}
-//   event ← [type] · quad_code ← PLOVER quad category of type (1 verbal coop … 4 material conflict)
-//   mode ← PLOVER mode implied by the ACLED sub-event type ("Air/drone strike" → "heavy-weapons"), "" if none.
+//   event ← [PLOVER type by PLOVER's conventions] (ploverEventType, plover-type.ts: a promised cooperative act
+//     is AGREE, an intended conflictual act or a conditional promise THREATEN, a refused cooperative act REJECT,
+//     "prepared to resume shelling" MOBILIZE; the same function `sitrep eval events` scores) · sitrep_type ←
+//     type (sitrep's own act, an extra field) · quad_code ← PLOVER quad category of event[0]
+//   mode ← PLOVER mode implied by the ACLED sub-event type ("Air/drone strike" → "heavy-weapons"), "" if none
+//     or when event[0] differs from type (the sub-type describes the act, not the threat or promise of it).
 //     PLOVER's mode is *how* the act was done; sitrep's modality (occurred, planned, denied …) is not a PLOVER
 //     notion, so it travels in the extra field `modality` (the manual invites extra named fields).
 //   context ← ["military"] for armed clashes, remote violence and troop movements, else []
+//   The rules need the event that follows in the same sentence ("offered to … bomb" is a threat), so the writer
+//   holds each run of consecutive records of one document and writes it when the next document starts (or at
+//   the end). `sitrep extract` gives a document's records together; a query (`sitrep events`) orders by date,
+//   so a follower with another date, or one filtered out, is not seen and the offer stays AGREE.
 //   event_loc ← location as GeoNames-style fields (name, geonameid, latitude, longitude, "country code", cc3,
 //     admin1) plus precision and radius_km · event_text ← [trigger text]
 //   text ← evidence text · text_info ← {start, end} of the first evidence span
@@ -16,7 +24,8 @@
 import type { Document, EventActor, EventRecord, LocationField, OutputRecord, PloverType } from "../../model/types.ts";
 import { countryInfo } from "./countries.ts";
 import { actorColumns, datePart, evidenceText, unique } from "./fields.ts";
-import { type DocLookup, jsonArrayWriter, type Writer, writeAll } from "./writer.ts";
+import { ploverEventType } from "./plover-type.ts";
+import { type DocLookup, type Writer, writeAll } from "./writer.ts";
 
 export interface PloverActor {
   actor_text: string;
@@ -32,6 +41,8 @@ export interface PloverRecord {
   source: PloverActor[];
   recipient: PloverActor[];
   event: PloverType[];
+  /** sitrep's own type of the record (the act itself, whatever its modality). */
+  sitrep_type: PloverType;
   quad_code: 1 | 2 | 3 | 4;
   mode: string;
   context: string[];
@@ -109,23 +120,35 @@ function eventLoc(loc: LocationField | null): PloverRecord["event_loc"] {
   };
 }
 
-/** The PLOVER object for an event; null for control claims. */
-export function toPlover(record: OutputRecord, doc?: Document): PloverRecord | null {
+/**
+ * The PLOVER object for an event; null for control claims. `others`: the other records of the same document at
+ * hand (for the event that follows in the sentence, see ploverEventType).
+ */
+export function toPlover(
+  record: OutputRecord,
+  doc?: Document,
+  others: readonly OutputRecord[] = [],
+): PloverRecord | null {
   if (record.kind !== "event") return null;
   const e = record;
+  const siblings = others.filter((r): r is EventRecord => r.kind === "event" && r.doc === e.doc);
+  // the document text is only a fallback (the rules read the trigger's sentence, kept in the evidence)
+  const type = ploverEventType(e, siblings, doc?.text || undefined);
   const { actor1, assoc1, actor2, assoc2 } = actorColumns(e);
   const date = datePart(e.time.start ?? e.time.end) ?? datePart(doc?.published);
   const end = datePart(e.time.end);
-  const military = (e.acled && MILITARY_CONTEXT.has(e.acled.event_type)) || e.type === "MOBILIZE";
+  const military =
+    (e.acled && MILITARY_CONTEXT.has(e.acled.event_type)) || type === "MOBILIZE" || e.type === "MOBILIZE";
   const p: PloverRecord = {
     id: e.id,
     date,
     ...(end && end !== date ? { enddate: end } : {}),
     source: [actor1, ...assoc1].filter((a) => a !== null).map(ploverActor),
     recipient: [actor2, ...assoc2].filter((a) => a !== null).map(ploverActor),
-    event: [e.type],
-    quad_code: QUAD[e.type],
-    mode: (e.acled && MODE[e.acled.sub_event_type]) ?? "",
+    event: [type],
+    sitrep_type: e.type,
+    quad_code: QUAD[type],
+    mode: (type === e.type && e.acled && MODE[e.acled.sub_event_type]) || "",
     context: military ? ["military"] : [],
     event_loc: eventLoc(e.location),
     event_text: unique([e.trigger.text]),
@@ -146,8 +169,41 @@ export function toPlover(record: OutputRecord, doc?: Document): PloverRecord | n
   return p;
 }
 
+/**
+ * A JSON array of PLOVER objects. Rows are held per run of consecutive records of one document and written when
+ * another document's record comes (or in footer()), so each event is coded knowing the ones after it.
+ */
 export function ploverWriter(docs?: DocLookup): Writer {
-  return jsonArrayWriter("[", "]", (r) => toPlover(r, docs?.get(r.doc)));
+  let run: OutputRecord[] = [];
+  let first = true;
+  const flush = (): string => {
+    const held = run;
+    run = [];
+    let out = "";
+    for (const r of held) {
+      const item = toPlover(r, docs?.get(r.doc), held);
+      if (!item) continue;
+      out += `${first ? "\n" : ",\n"}${JSON.stringify(item)}`;
+      first = false;
+    }
+    return out;
+  };
+  return {
+    header: () => {
+      run = [];
+      first = true;
+      return "[";
+    },
+    row: (record) => {
+      const out = run.length && run[0].doc !== record.doc ? flush() : "";
+      run.push(record);
+      return out;
+    },
+    footer: () => {
+      const out = flush();
+      return `${out}${first ? "" : "\n"}]\n`;
+    },
+  };
 }
 
 export function toPloverJson(records: OutputRecord[], docs?: DocLookup): string {
