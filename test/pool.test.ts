@@ -109,6 +109,24 @@ describe("worker pool", () => {
     }
   });
 
+  test("a worker over its heap limit fails its document with the reason; the batch goes on", async () => {
+    const input = ["one", "two HOG", "three"].map((text, i) =>
+      documentFromText(text, { origin: `x.jsonl:${i + 1}`, id: `d${i + 1}` }),
+    );
+    const pool = new WorkerPool<Document, { echo: string }>({ handler: HANDLER, workers: 1, depth: 1, maxHeapMb: 32 });
+    try {
+      const out: string[] = [];
+      for await (const { item, result } of pool.map(input, (d) => d)) {
+        out.push(`${item.origin} ${result?.ok ? result.value.echo : `error: ${result?.error}`}`);
+      }
+      assert.equal(out[0], "x.jsonl:1 d1");
+      assert.match(out[1], /^x\.jsonl:2 error: worker failed: .*memory limit/);
+      assert.equal(out[2], "x.jsonl:3 d3");
+    } finally {
+      await pool.close();
+    }
+  });
+
   test("a result is not held back waiting for the next input (a slow feed)", async () => {
     const pool = new WorkerPool<Document, { echo: string }>({ handler: HANDLER, workers: 2 });
     let firstSeen: () => void = () => {};

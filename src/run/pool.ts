@@ -28,6 +28,12 @@ export interface PoolOptions {
   depth?: number;
   /** Have workers report their heap size (see `peakWorkerHeap`). */
   memory?: boolean;
+  /**
+   * Old-generation heap limit of each worker, in MB (default: V8's own, which lets garbage pile up to several
+   * times the live set). A worker that needs more dies with "reached its memory limit"; its payloads are retried
+   * once on a fresh worker, then fail with that reason.
+   */
+  maxHeapMb?: number;
 }
 
 /** A payload's outcome: the handler's value, or its error (`stack` when the handler threw). */
@@ -207,6 +213,7 @@ export class WorkerPool<P, R> {
     const worker = new Worker(ENTRY, {
       workerData: { handler: this.handler, options: this.opts.options, memory: this.opts.memory === true },
       execArgv: workerExecArgv(),
+      ...(this.opts.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxHeapMb } } : {}),
       stdout: false,
       stderr: false,
     });
@@ -287,10 +294,24 @@ export class WorkerPool<P, R> {
   }
 }
 
+/**
+ * Old-generation limit of an extraction worker, MB. Its live set is about 60 MB (wink model, gazetteer index,
+ * memo tables); left to V8's defaults each worker's heap grew to ~135 MB of mostly garbage before a full
+ * collection, and two of them put `npm run bench` over 600 MB. With 256 MB: peak RSS 646 → 526 MB at 10k
+ * documents, same CPU per document (docs/performance.md); the largest document ingest accepts (2 MB of text)
+ * peaks at ~150 MB of heap.
+ */
+export const EXTRACT_WORKER_HEAP_MB = 256;
+
 /** A pool running sitrep's pipeline (./extract-worker.ts): payloads are Documents. */
 export function createExtractPool(
   options: ExtractOptions,
   pool: Omit<PoolOptions, "handler" | "options"> = {},
 ): WorkerPool<Document, ExtractResult> {
-  return new WorkerPool({ ...pool, handler: new URL("./extract-worker.ts", import.meta.url), options });
+  return new WorkerPool({
+    maxHeapMb: EXTRACT_WORKER_HEAP_MB,
+    ...pool,
+    handler: new URL("./extract-worker.ts", import.meta.url),
+    options,
+  });
 }
