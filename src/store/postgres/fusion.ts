@@ -1,7 +1,8 @@
 // Fusion in the PostgreSQL store: the same pass as the SQLite backend (src/store/sqlite/fusion.ts), in one
 // transaction under an advisory lock keyed on the schema, so that processes sharing the database fuse one at a
-// time. Records not yet fused are found by an anti-join; the in-memory state is rebuilt from fused_members when
-// another process has fused since (the `generation` counter moved) or when a pass failed.
+// time. Records not yet fused are listed in fusion_pending (filled by a trigger on events, emptied by the pass that
+// fuses them: migration 3); the in-memory state is rebuilt from fused_members when another process has fused since
+// (the `generation` counter moved) or when a pass failed.
 import type pg from "pg";
 import {
   type DocMeta,
@@ -12,8 +13,6 @@ import {
   type StoredMember,
 } from "../../fuse/index.ts";
 import { type FusedRow, fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
-
-const UNFUSED = "NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.record_id = e.id)";
 
 export interface PgFusion {
   pending(): Promise<boolean>;
@@ -85,16 +84,16 @@ export function pgFusion(pool: pg.Pool): PgFusion {
     const generation = Number(g[0].v);
     if (!cache || cache.generation !== generation) cache = { generation, state: await restore(client) };
     const { rows } = await client.query<RecordRow>(
-      `SELECT ${RECORD_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id WHERE ${UNFUSED} ORDER BY e.seq`,
+      `SELECT ${RECORD_COLUMNS} FROM fusion_pending p JOIN events e ON e.id = p.record_id
+       JOIN documents d ON d.id = e.doc_id ORDER BY e.seq`,
     );
     if (!rows.length) return { records: 0, clusters: 0 };
     const docs = new Map<string, DocMeta>();
-    const update = fuseUpdate(
-      cache.state,
-      rows.map((r) => toRecord(r, docs)),
-      docs,
-    );
+    const records = rows.map((r) => toRecord(r, docs));
+    const update = fuseUpdate(cache.state, records, docs);
     await write(client, update.clusters.map(fusedRow), update.members);
+    // by id: records that arrived while this pass ran stay pending for the next one
+    await client.query("DELETE FROM fusion_pending WHERE record_id = ANY($1::text[])", [records.map((r) => r.id)]);
     await client.query("UPDATE fusion_state SET value = $1 WHERE key = 'generation'", [generation + 1]);
     cache.generation = generation + 1;
     return { records: update.members.length, clusters: update.clusters.length };
@@ -102,7 +101,7 @@ export function pgFusion(pool: pg.Pool): PgFusion {
 
   return {
     async pending() {
-      const { rows } = await pool.query(`SELECT 1 FROM events e WHERE ${UNFUSED} LIMIT 1`);
+      const { rows } = await pool.query("SELECT 1 FROM fusion_pending LIMIT 1");
       return rows.length > 0;
     },
     async fuse() {

@@ -151,10 +151,27 @@ CREATE TABLE fusion_state (key text PRIMARY KEY, value bigint NOT NULL);
 INSERT INTO fusion_state (key, value) VALUES ('generation', 0);
 `;
 
+// Version 3: the records not yet fused, kept in a table of their own by a statement-level trigger on events, so
+// that "is anything waiting?" and the fusion pass read only the waiting rows. The anti-join of version 2 read every
+// event (an index probe each) on every read that needs fused data: about a second at 1M events.
+const V3_FUSION_PENDING = `
+CREATE TABLE fusion_pending (record_id text PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE);
+INSERT INTO fusion_pending (record_id)
+  SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM fused_members m WHERE m.record_id = e.id);
+CREATE FUNCTION sitrep_fusion_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO fusion_pending (record_id) SELECT id FROM new_events;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER events_fusion_pending AFTER INSERT ON events
+  REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION sitrep_fusion_pending();
+`;
+
 /** Ordered schema migrations; version = index + 1. */
 export const MIGRATIONS: readonly string[] = [
   V1_TEXT_SEARCH + V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE,
   V2_FUSION,
+  V3_FUSION_PENDING,
 ];
 
 /** Extensions the schema needs; a superuser creates them once per database (scripts/ci-services.sh does). */
