@@ -7,16 +7,24 @@ const LEXICON = JSON.parse(readFileSync(new URL("../../data/lexicon/modality.jso
   cues: Record<ModalityCueKind, string[]>;
 };
 
-const PATTERNS = Object.entries(LEXICON.cues).map(([cue, list]) => ({
-  cue: cue as ModalityCueKind,
-  re: new RegExp(`(?<![\\w'])(?:${list.join("|")})(?![\\w])`, "gi"),
-}));
+// A cue starts a word, except a clitic, which is glued to the word before it ("they'll").
+const clitic = (c: string) => c.startsWith("'");
+const PATTERNS = Object.entries(LEXICON.cues).map(([cue, list]) => {
+  const words = list.filter((c) => !clitic(c));
+  const clitics = list.filter(clitic).map((c) => `['’]${c.slice(1)}`);
+  const alternatives = [...(words.length ? [`(?<![\\w'’])(?:${words.join("|")})`] : []), ...clitics];
+  return { cue: cue as ModalityCueKind, re: new RegExp(`(?:${alternatives.join("|")})(?![\\w])`, "gi") };
+});
+
+/** "IS" in capitals is the Islamic State, not the verb ("forcing IS to bring in recruits"). */
+const ACRONYM = /^IS\b/;
 
 /** Finds every modality cue in `text`; overlapping cues of different kinds are all kept. */
 export function findModalityCues(text: string): ModalityCue[] {
   const cues: ModalityCue[] = [];
   for (const { cue, re } of PATTERNS) {
     for (const m of text.matchAll(re)) {
+      if (ACRONYM.test(m[0])) continue;
       const start = m.index ?? 0;
       cues.push({ start, end: start + m[0].length, text: m[0], cue });
     }

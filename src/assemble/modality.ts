@@ -32,13 +32,19 @@ const NOUN_TO_CUE =
 const PRESUPPOSING =
   /\b(?:in|during|after|following|since|amid|amidst)\s+(?:(?:a|an|the|this|that|its|their|last|recent|\w+'s)\s+)?(?:[\w-]+\s+){0,2}$/i;
 
+/** Except after a verb of taking part, whose "in" phrase is what is taken part in, not its setting: "will be ready
+ * to join Russia in fighting terrorists", "plans to take part in the offensive". */
+const PARTICIPATING =
+  /\b(?:join|joins|joined|joining|take part|takes part|took part|taking part|participat(?:e|es|ed|ing)|engag(?:e|es|ed|ing)|help|helps|helped|helping|assist|assists|assisted|assisting|succeed|succeeds|succeeded|succeeding)\s+(?:[\w-]+\s+){0,2}?(?:in|during)\s+(?:[\w-]+\s+){0,3}$/i;
+
 /** Cues that bear on `trigger`: in its clause before it, and for noun triggers also right after it. */
 export function cuesFor(ad: AnnotatedDocument, trigger: Span & { nominal?: boolean }): ModalityCue[] {
   const clause = clauseAt(ad, trigger.start);
   const sentence = sentenceAt(ad, trigger.start);
   const text = ad.doc.text;
   const noun = trigger.nominal === true || /^\w+ing\b/i.test(text.slice(trigger.start, trigger.end));
-  const lead = text.slice(clause.start, trigger.start).match(PRESUPPOSING);
+  const head = text.slice(clause.start, trigger.start);
+  const lead = PARTICIPATING.test(head) ? null : head.match(PRESUPPOSING);
   const from = noun && lead?.index !== undefined ? clause.start + lead.index : clause.start;
   // every cue kept lies inside the sentence (the clause is part of it)
   return within(ad.modality, sentence).filter((c) => {
