@@ -4,11 +4,14 @@
 
 import { join } from "node:path";
 import { assess } from "../ground/gazetteer/context.ts";
+import { isRegion, placeRadius } from "../ground/gazetteer/extent.ts";
+import { fitsHint } from "../ground/gazetteer/features.ts";
 import { getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
 import { contains, type Mention, prior, resolveAll } from "../ground/gazetteer/resolve.ts";
 import { DATA_DIR, readTsv } from "../ground/gazetteer/sources.ts";
+import { findStreets, type StreetSpan } from "../ground/gazetteer/streets.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
 import type { AnnotatedDocument, PlaceMention, Recognizer } from "../model/types.ts";
 import { tokenize } from "./tokens.ts";
@@ -103,6 +106,73 @@ function initialAbbreviations(mentions: Mention[], text: string): Mention[] {
   return out;
 }
 
+/** A name in a list (up to three capitalised words). */
+const LIST_NAME = "\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,2}";
+/** "Madison, Clark and Warren counties", "Donetsk and Luhansk regions": names before a plural container noun. */
+const CONTAINER_LIST = new RegExp(
+  `(?<![\\p{L}])${LIST_NAME}(?:\\s*,\\s*${LIST_NAME})*,?\\s+(?:and|or|&)\\s+${LIST_NAME}\\s+(counties|parishes|provinces|governorates|oblasts|states|regions)\\b`,
+  "gu",
+);
+
+/**
+ * Reads the names of a list before a plural container noun as that kind of division: "X, Y and Z counties"
+ * are the counties "X County", "Y County", "Z County" (the gazetteer indexes US counties by their full name), "X
+ * and Y provinces" (governorates, oblasts, states, regions) first-order divisions. Names that no reading of the
+ * kind fits are left as they were; a name the gazetteer lacks in that kind is not added.
+ */
+function readContainerLists(mentions: Mention[], text: string): void {
+  if (!/(?:counties|parishes|provinces|governorates|oblasts|states|regions)\b/.test(text)) return;
+  const gaz = getGazetteer();
+  for (const list of text.matchAll(CONTAINER_LIST)) {
+    const noun = list[1];
+    const county = noun === "counties" || noun === "parishes";
+    const suffix = noun === "parishes" ? "Parish" : "County";
+    const listStart = list.index ?? 0;
+    const body = list[0].slice(0, list[0].length - noun.length).replace(/\s+$/, "");
+    const names = [...body.matchAll(new RegExp(LIST_NAME, "gu"))];
+    names.forEach((n, k) => {
+      let words = n[0].split(/\s+/);
+      let start = listStart + (n.index ?? 0);
+      const end = start + n[0].length;
+      const readings = (name: string) =>
+        county
+          ? gaz.candidates(`${name} ${suffix}`).filter((c) => c.exact && c.place.feature === "ADM2")
+          : gaz.candidates(name).filter((c) => c.exact && fitsHint(c.place.feature, "adm1"));
+      let found = readings(words.join(" "));
+      // the first name may carry a sentence's first word ("Small Hitchcock and Hayes counties")
+      while (k === 0 && !found.length && words.length > 1) {
+        start = text.indexOf(words[1], start + words[0].length);
+        words = words.slice(1);
+        found = readings(words.join(" "));
+      }
+      if (!found.length) return;
+      const hit = mentions.filter((m) => m.start < end && start < m.end);
+      if (hit.some((m) => m.start !== start || m.end !== end)) return;
+      const hint = county ? ("adm2" as const) : ("adm1" as const);
+      if (hit.length) {
+        hit[0].candidates = found;
+        hit[0].hint = hint;
+        hit[0].demonym = false;
+        return;
+      }
+      const at = mentions.findIndex((m) => m.start > start);
+      const mention: Mention = {
+        start,
+        end,
+        text: text.slice(start, end),
+        from: 0,
+        to: words.length,
+        candidates: found,
+        hint,
+        cue: 1,
+        common: false,
+        ambiguous: false,
+      };
+      mentions.splice(at < 0 ? mentions.length : at, 0, mention);
+    });
+  }
+}
+
 let abbreviationTable: { text: string; country: string; admin1: string }[] | null = null;
 
 /** data/gazetteer/abbreviations.tsv, longest first. */
@@ -136,16 +206,18 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
       .slice(0, MAX_CANDIDATES)
       .map((x) => x.c),
   }));
+  const streets = streetsAmong(mentions, text, (w) => lex.has(w, "given"));
   const abbreviations = containerAbbreviations(mentions, text);
   mentions.push(...abbreviations);
   mentions.push(...initialAbbreviations(mentions, text));
   mentions.sort((a, b) => a.start - b.start);
+  readContainerLists(mentions, text);
   linkContainers(mentions, text, new Set(abbreviations));
   const resolved = resolveAll(mentions, text, lex, (key) => {
     const [country, admin1] = key.split(".");
     return gaz.admin1(country, admin1);
   });
-  return mentions.flatMap((m, i) => {
+  const out = mentions.flatMap((m, i) => {
     const r = resolved[i];
     if (r.drop) return [];
     const mention: PlaceMention = {
@@ -159,6 +231,85 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
     if (m.demonym) mention.demonym = true;
     return [mention];
   });
+  if (!streets.length) return out;
+  return [...out, ...streets.map((s) => streetMention(s, out, text))].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The street-level toponyms of the text ("Main Street", "Highway 19"); removes from `mentions` the gazetteer
+ * matches inside them ("Washington" in "Washington Drive"). A street that only partly overlaps a match, or holds
+ * two of them ("the Damascus-Aleppo Highway"), is left out.
+ */
+function streetsAmong(mentions: Mention[], text: string, isGiven: (w: string) => boolean): StreetSpan[] {
+  const out: StreetSpan[] = [];
+  for (const s of findStreets(text, isGiven)) {
+    const hit = mentions.filter((m) => m.start < s.end && s.start < m.end);
+    if (hit.some((m) => m.start < s.start || m.end > s.end) || hit.length > 1) continue;
+    out.push(s);
+  }
+  if (!out.length) return out;
+  const inside = (m: Mention) => out.some((s) => s.start <= m.start && m.end <= s.end);
+  const kept = mentions.filter((m) => !inside(m));
+  mentions.splice(0, mentions.length, ...kept);
+  return out;
+}
+
+const TOWN = /^PPL/;
+
+/**
+ * A street placed within its locality: the town named right after it ("Main Street, Tipperary"), else the
+ * nearest town named before it, else the first named after it, else the place the text names most often (its
+ * focus). Its `place` is the locality's point with the locality's radius and feature "STRT", never a point of
+ * its own; `street.locality` says which mention it lies in.
+ */
+function streetMention(s: StreetSpan, places: PlaceMention[], text: string): PlaceMention {
+  const usable = places.filter((p) => !p.demonym && p.place);
+  const town = (p: PlaceMention) => TOWN.test(p.place?.feature ?? "");
+  const after = usable.find((p) => p.start >= s.end);
+  let locality: PlaceMention | undefined =
+    after && /^,\s*$/.test(text.slice(s.end, after.start)) && (town(after) || after.place?.feature === "ADM2")
+      ? after
+      : undefined;
+  locality ??= usable.filter((p) => p.end <= s.start && town(p)).at(-1);
+  locality ??= usable.find((p) => p.start >= s.end && town(p));
+  locality ??= focusMention(usable);
+  const mention: PlaceMention = {
+    start: s.start,
+    end: s.end,
+    text: s.text,
+    place: null,
+    confidence: locality ? Math.round(locality.confidence * 0.8 * 100) / 100 : 0.3,
+    street: { locality: locality ?? null },
+  };
+  const p = locality?.place;
+  if (p)
+    mention.place = {
+      name: s.text,
+      lat: p.lat,
+      lon: p.lon,
+      ...(p.country ? { country: p.country } : {}),
+      ...(p.admin1 ? { admin1: p.admin1 } : {}),
+      feature: "STRT",
+      radiusKm: placeRadius(p),
+    };
+  return mention;
+}
+
+/** The place a text names most often (ties: the finer one, then the first named). */
+function focusMention(places: PlaceMention[]): PlaceMention | undefined {
+  const counts = new Map<string, { m: PlaceMention; n: number }>();
+  for (const m of places) {
+    const key = `${m.place?.name}|${m.place?.lat}|${m.place?.lon}`;
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { m, n: 1 });
+  }
+  let best: { m: PlaceMention; n: number } | undefined;
+  for (const c of counts.values()) {
+    const finer = best && c.n === best.n && isRegion(best.m.place!) && !isRegion(c.m.place!);
+    if (!best || c.n > best.n || finer) best = c;
+  }
+  return best?.m;
 }
 
 /** Tokenises `text` and returns its place mentions (for tests and one-off use). */

@@ -2,7 +2,7 @@
 // countryside of Palmyra", "east Homs", "northern Aleppo countryside", "Idlib's southern countryside",
 // "the outskirts of X", "near X", "between X and Y"). Reads `ad.places`, fills `ad.relativePlaces`.
 
-import { type Extent, ownExtent, relativeExtent } from "../ground/gazetteer/extent.ts";
+import { type Extent, isRegion, ownExtent, placeRadius, relativeExtent } from "../ground/gazetteer/extent.ts";
 import { bearingOf, haversineKm, midpoint } from "../ground/geo.ts";
 import type {
   AnnotatedDocument,
@@ -227,8 +227,29 @@ export function recognizeRelativePlaces(text: string, places: PlaceMention[]): R
 export const relativePlacesRecognizer: Recognizer = {
   name: "relative-places",
   run(ad: AnnotatedDocument) {
-    // demonyms ("Syrian") anchor no relative expression
-    const places = ad.places.filter((p) => !p.demonym);
-    ad.relativePlaces.push(...recognizeRelativePlaces(ad.doc.text, places));
+    // demonyms ("Syrian") anchor no relative expression, nor do streets, which have no point of their own
+    const places = ad.places.filter((p) => !p.demonym && !p.street);
+    const found = recognizeRelativePlaces(ad.doc.text, places);
+    for (const s of ad.places) {
+      const r = s.street && streetWithin(s);
+      if (r && !found.some((o) => r.start < o.end && o.start < r.end)) found.push(r);
+    }
+    ad.relativePlaces.push(...found.sort((a, b) => a.start - b.start));
   },
 };
+
+/**
+ * A street within its locality ("Main Street" in a text about Springfield): the locality's point with its
+ * radius, precision 2 (3 when the locality is a region: the text names no town).
+ */
+export function streetWithin(street: PlaceMention): RelativePlaceMention | null {
+  const anchor = street.street?.locality;
+  if (!anchor?.place) return null;
+  const extent: Extent = {
+    lat: anchor.place.lat,
+    lon: anchor.place.lon,
+    radiusKm: round(placeRadius(anchor.place), 1),
+    precision: isRegion(anchor.place) ? 3 : 2,
+  };
+  return build(anchor, "within", { start: street.start, end: street.end, text: street.text }, extent);
+}

@@ -70,6 +70,7 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
   }
   for (const m of ad.places) {
     if (m.demonym) continue; // "Syrian" names a country, not where something happened
+    if (m.street) continue; // no point of its own: a location only through its "within" expression
     if (!notSource(m) || overlapping(ad.relativePlaces, m).length) continue;
     if (covering(ad.actors, m).length) continue;
     out.push({ start: m.start, end: m.end, location: placeLocation(m), city: /^PPL/.test(m.place?.feature ?? "") });

@@ -88,6 +88,14 @@ export interface PlaceMention extends Span {
   ambiguous?: boolean;
   /** Set on a demonym ("Syrian", "Americans") read as its country: a place for geoparsing, never an event's location. */
   demonym?: boolean;
+  /**
+   * Set on a street-level toponym ("Main Street", "Highway 19", "Tahrir Square"), which has no point of its own:
+   * `locality` is the mention of the town (else the text's focus) it is placed within, or null. `place` then
+   * carries that locality's point and radius with feature "STRT" — never a precise point: the relative-place
+   * recogniser turns it into a "within" expression (precision 2, the locality's radius) and the event assembler
+   * takes a street as a location only through that expression.
+   */
+  street?: { locality: PlaceMention | null };
 }
 
 export type RelativeKind = "distance" | "countryside" | "outskirts" | "near" | "part" | "between" | "within";
