@@ -1,7 +1,7 @@
 // The whole per-document path in one call: annotate (recognisers in order) then assemble records.
 
 import { performance } from "node:perf_hooks";
-import { annotate, emptyAnnotations, PIPELINE } from "./annotate/pipeline.ts";
+import { annotate, emptyAnnotations, PIPELINE, PLACES_PIPELINE } from "./annotate/pipeline.ts";
 import { assemble } from "./assemble/index.ts";
 import type { AnnotatedDocument, Document, OutputRecord, PlaceRecord } from "./model/types.ts";
 
@@ -16,21 +16,30 @@ export function extractDocument(
   doc: Document,
   timings?: StageTimings,
 ): { records: OutputRecord[]; annotated: AnnotatedDocument } {
-  if (!timings) {
-    const annotated = annotate(doc);
-    return { records: assemble(annotated), annotated };
-  }
+  const annotated = annotateTimed(doc, PIPELINE, timings);
+  if (!timings) return { records: assemble(annotated), annotated };
+  const t = performance.now();
+  const records = assemble(annotated);
+  timings.assemble = (timings.assemble ?? 0) + performance.now() - t;
+  return { records, annotated };
+}
+
+/** Only the recognisers `sitrep places` needs (PLACES_PIPELINE); read the result with `placeRecords`. */
+export function extractPlaces(doc: Document, timings?: StageTimings): AnnotatedDocument {
+  return annotateTimed(doc, PLACES_PIPELINE, timings);
+}
+
+function annotateTimed(doc: Document, pipeline: typeof PIPELINE, timings: StageTimings | undefined): AnnotatedDocument {
+  if (!timings) return annotate(doc, pipeline);
   const annotated = emptyAnnotations(doc);
   let t = performance.now();
-  for (const r of PIPELINE) {
+  for (const r of pipeline) {
     r.run(annotated);
     const now = performance.now();
     timings[r.name] = (timings[r.name] ?? 0) + now - t;
     t = now;
   }
-  const records = assemble(annotated);
-  timings.assemble = (timings.assemble ?? 0) + performance.now() - t;
-  return { records, annotated };
+  return annotated;
 }
 
 /** `sitrep places` records: every toponym, then every relative expression, in text order. */

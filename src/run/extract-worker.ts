@@ -1,6 +1,6 @@
 // The pool handler that runs sitrep's per-document pipeline in a worker thread: records for `extract` and
 // `ingest`, place records for `places`, optionally with the time spent in each stage.
-import { extractDocument, placeRecords, type StageTimings } from "../extract.ts";
+import { extractDocument, extractPlaces, placeRecords, type StageTimings } from "../extract.ts";
 import { documentFromText } from "../ingest/document.ts";
 import type { Document, OutputRecord, PlaceRecord } from "../model/types.ts";
 
@@ -25,8 +25,7 @@ export function createHandler(o: ExtractOptions): (doc: Document) => ExtractResu
   if (o.warm) extractDocument(documentFromText(WARM_UP, { origin: "warm-up", published: "2017-01-16" }));
   return (doc) => {
     const timings: StageTimings | undefined = o.timings ? {} : undefined;
-    const { records, annotated } = extractDocument(doc, timings);
-    if (o.task === "places") return { places: placeRecords(annotated), timings };
-    return { records, timings };
+    if (o.task === "places") return { places: placeRecords(extractPlaces(doc, timings)), timings };
+    return { records: extractDocument(doc, timings).records, timings };
   };
 }
