@@ -27,13 +27,19 @@ const MAX_CANDIDATES = 60;
  * nor inside lists ("Moscow, Washington and Tehran"), unless Y is a division's abbreviation ("Louisville, Ky.,
  * New Haven, Conn.").
  */
+// Unicode-property patterns are module constants: tsx (esbuild) compiles such a literal to `new RegExp(…)`,
+// which would build a fresh pattern at every call.
+const LIST_GOES_ON = /^\s*(?:,|and|or)\s*\p{Lu}/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const WORD_CHAR_OR_DOT = /[\p{L}\p{N}.]/u;
+
 function linkContainers(mentions: Mention[], text: string, abbreviations: Set<Mention>): void {
   for (let i = 0; i + 1 < mentions.length; i++) {
     const a = mentions[i];
     const b = mentions[i + 1];
     if (!/^\s*[,(]\s*$/.test(text.slice(a.end, b.start))) continue;
     if (a.candidates.some((c) => c.exact && c.place.feature === "PCLI")) continue;
-    if (!abbreviations.has(b) && /^\s*(?:,|and|or)\s*\p{Lu}/u.test(text.slice(b.end, b.end + 8))) continue;
+    if (!abbreviations.has(b) && LIST_GOES_ON.test(text.slice(b.end, b.end + 8))) continue;
     if (b.candidates.some((outer) => a.candidates.some((inner) => contains(outer, inner)))) a.container = i + 1;
   }
 }
@@ -53,7 +59,7 @@ function containerAbbreviations(mentions: Mention[], text: string): Mention[] {
     const start = m.end + comma[0].length;
     if (taken.has(start)) continue;
     const hit = divisionAbbreviations().find(
-      (a) => text.startsWith(a.text, start) && !/[\p{L}\p{N}]/u.test(text[start + a.text.length] ?? ""),
+      (a) => text.startsWith(a.text, start) && !WORD_CHAR.test(text[start + a.text.length] ?? ""),
     );
     const division = hit && gaz.admin1(hit.country, hit.admin1);
     if (!hit || !division) continue;
@@ -88,7 +94,7 @@ function initialAbbreviations(mentions: Mention[], text: string): Mention[] {
     if (!division) continue;
     for (let at = text.indexOf(a.text); at >= 0; at = text.indexOf(a.text, at + 1)) {
       const end = at + a.text.length;
-      if (/[\p{L}\p{N}.]/u.test(text[at - 1] ?? "") || /[\p{L}\p{N}]/u.test(text[end] ?? "")) continue;
+      if (WORD_CHAR_OR_DOT.test(text[at - 1] ?? "") || WORD_CHAR.test(text[end] ?? "")) continue;
       if (taken(at, end) || out.some((m) => m.start < end && at < m.end)) continue;
       out.push({
         start: at,
@@ -136,8 +142,8 @@ function readContainerLists(mentions: Mention[], text: string): void {
       const end = start + n[0].length;
       const readings = (name: string) =>
         county
-          ? gaz.candidates(`${name} ${suffix}`).filter((c) => c.exact && c.place.feature === "ADM2")
-          : gaz.candidates(name).filter((c) => c.exact && fitsHint(c.place.feature, "adm1"));
+          ? gaz.candidatesView(`${name} ${suffix}`).filter((c) => c.exact && c.place.feature === "ADM2")
+          : gaz.candidatesView(name).filter((c) => c.exact && fitsHint(c.place.feature, "adm1"));
       let found = readings(words.join(" "));
       // the first name may carry a sentence's first word ("Small Hitchcock and Hayes counties")
       while (k === 0 && !found.length && words.length > 1) {

@@ -76,14 +76,49 @@ const PERSON_AFTER = /^\W*(?:\w+\W+){0,3}?(?:he|she|his|her|him)\b/i;
 const SPEAKER_BEFORE = /\b(?:according to|by|bin|ibn|bint)\s+$/i;
 const SPEAKER_AFTER = /^\s+(?:said|says|told|added|stated|explained|noted|wrote|argued|warned)\b/i;
 
+// Unicode-property patterns are module constants: tsx (esbuild) compiles such a literal to `new RegExp(…)`,
+// which would build a fresh pattern at every call.
+const LONG_WORD = /\p{L}{4,}/gu;
+const CAPITALISED = /^\p{Lu}/u;
+const PLURAL = /\p{L}s$/u;
+const COMMA_NAME = /^\s*,\s*\p{Lu}/u;
+const WORD_TAIL = /[\p{L}-]*$/u;
+const WORD_HEAD = /^[\p{L}-]*/u;
+
+/** Number of words of 4+ letters in `line` and how many of them are capitalised (char codes for ASCII lines). */
+function longWords(line: string): [number, number] {
+  let n = 0;
+  let caps = 0;
+  let run = 0;
+  let upper = false;
+  for (let k = 0; k <= line.length; k++) {
+    const c = k < line.length ? line.charCodeAt(k) : 0x20;
+    if (c >= 0x80) {
+      const words = line.match(LONG_WORD) ?? [];
+      return [words.length, words.filter((w) => CAPITALISED.test(w)).length];
+    }
+    const lower = c >= 0x61 && c <= 0x7a;
+    if (lower || (c >= 0x41 && c <= 0x5a)) {
+      if (run === 0) upper = !lower;
+      run++;
+    } else {
+      if (run >= 4) {
+        n++;
+        if (upper) caps++;
+      }
+      run = 0;
+    }
+  }
+  return [n, caps];
+}
+
 /** Share of capitalised words (4+ letters) on each line; a line that is mostly capitalised is a headline. */
 function headlineLines(text: string): (offset: number) => boolean {
   const heads: [number, number][] = [];
   let at = 0;
   for (const line of text.split("\n")) {
-    const words = line.match(/\p{L}{4,}/gu) ?? [];
-    const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-    if (words.length >= 3 && caps / words.length >= 0.6) heads.push([at, at + line.length]);
+    const [n, caps] = longWords(line);
+    if (n >= 3 && caps / n >= 0.6) heads.push([at, at + line.length]);
     at += line.length + 1;
   }
   return (offset) => heads.some(([s, e]) => offset >= s && offset < e);
@@ -136,7 +171,7 @@ interface Around {
 /** The word kinds of a match's text, also without a trailing apostrophe-less possessive ("Assads"). */
 function kindsOf(textOf: string, lex: Lexicon): Set<string> {
   const kinds = new Set<string>(lex.kinds(textOf));
-  if (/\p{L}s$/u.test(textOf)) for (const k of lex.kinds(textOf.slice(0, -1))) kinds.add(k);
+  if (PLURAL.test(textOf)) for (const k of lex.kinds(textOf.slice(0, -1))) kinds.add(k);
   return kinds;
 }
 
@@ -303,7 +338,7 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
     const hint = m.hint ?? hintBefore(text, m.start);
     if (hint) m = { ...m, hint };
     let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
-    if (cue < 2 && /^\s*,\s*\p{Lu}/u.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
+    if (cue < 2 && COMMA_NAME.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
     const headline = isHeadline(m.start);
     const around = { units, text, gaz, lex, covered, headline };
     const why = rejection(m, around, cue) ?? personAround(m, text, lex, cue);
@@ -347,8 +382,8 @@ const HYPHENATED_ETHNONYM = /^\p{Lu}\p{L}+-(?:American|Canadian)s?$/u;
 
 /** Part of a compound ethnic name rather than a mention of a country: "African-American", "Native Americans". */
 function ethnonymPart(text: string, start: number, end: number): boolean {
-  const word = /[\p{L}-]*$/u.exec(text.slice(Math.max(0, start - 20), start))?.[0] ?? "";
-  const rest = /^[\p{L}-]*/u.exec(text.slice(end, end + 20))?.[0] ?? "";
+  const word = WORD_TAIL.exec(text.slice(Math.max(0, start - 20), start))?.[0] ?? "";
+  const rest = WORD_HEAD.exec(text.slice(end, end + 20))?.[0] ?? "";
   if (HYPHENATED_ETHNONYM.test(word + text.slice(start, end) + rest)) return true;
   return ETHNONYM_BEFORE.test(text.slice(Math.max(0, start - 12), start));
 }
@@ -373,7 +408,7 @@ function demonyms(places: RawMatch[], units: Unit[], text: string, gaz: Gazettee
     const country = cc
       ? gaz.countryCandidate(cc)
       : region
-        ? gaz.candidates(region).find((c) => c.exact && !c.place.country)
+        ? gaz.candidatesView(region).find((c) => c.exact && !c.place.country)
         : undefined;
     if (!country) continue;
     const start = u.start;

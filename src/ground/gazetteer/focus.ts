@@ -17,6 +17,9 @@ export interface Focus {
 
 export type Votes = { all: Map<string, number>; places: Map<string, number> };
 
+/** Capitalised words (a module constant: tsx compiles a Unicode-property literal to `new RegExp(…)`). */
+const CAPITALISED_WORD = /\b\p{Lu}\p{Ll}+s?\b/gu;
+
 function add(votes: Map<string, number>, cc: string | undefined, w: number): void {
   if (cc) votes.set(cc, (votes.get(cc) ?? 0) + w);
 }
@@ -27,7 +30,7 @@ function add(votes: Map<string, number>, cc: string | undefined, w: number): voi
  * `all` channel only.
  */
 export function countryVotes(
-  mentions: { candidates: Candidate[]; ambiguous: boolean; demonym?: boolean }[],
+  mentions: { candidates: readonly Candidate[]; ambiguous: boolean; demonym?: boolean }[],
   text: string,
   lex: Lexicon,
 ): Votes {
@@ -54,7 +57,7 @@ export function countryVotes(
     else addPlaceVote(votes, exact[0].place.country, exact.some(important) ? 1 : 0.3);
   }
   const perDemonym = new Map<string, number>();
-  for (const w of text.match(/\b\p{Lu}\p{Ll}+s?\b/gu) ?? []) {
+  for (const w of text.match(CAPITALISED_WORD) ?? []) {
     const cc = lex.demonym(w);
     if (!cc) continue;
     const seen = perDemonym.get(cc) ?? 0;

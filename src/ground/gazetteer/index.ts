@@ -24,6 +24,8 @@ export interface Gazetteer {
   lookup(name: string): Place[];
   /** Like `lookup`, with row, admin1 code and match kind. */
   candidates(name: string): Candidate[];
+  /** The same, not copied: the memoised list itself, which callers must not modify. */
+  candidatesView(name: string): readonly Candidate[];
   /** The country with ISO 3166-1 alpha-2 `code`. */
   country(code: string): Place | undefined;
   /** The same as a candidate reading. */
@@ -53,13 +55,17 @@ class LoadedGazetteer implements Gazetteer {
   }
 
   candidates(name: string): Candidate[] {
+    return this.candidatesView(name).slice(); // callers get their own array; the candidates are never modified
+  }
+
+  candidatesView(name: string): readonly Candidate[] {
     let hit = this.memo.get(name);
     if (!hit) {
       hit = this.lookupCandidates(name);
       if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
       this.memo.set(name, hit);
     }
-    return hit.slice(); // callers get their own array; the candidates themselves are never modified
+    return hit;
   }
 
   private lookupCandidates(name: string): Candidate[] {

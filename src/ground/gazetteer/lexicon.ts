@@ -28,6 +28,16 @@ export interface Lexicon {
   regionDemonym(text: string): string | undefined;
 }
 
+/** Past this many texts, the memo of `load`'s lexicon starts afresh. */
+const MEMO_LIMIT = 50_000;
+
+interface Entry {
+  kinds: Set<ContextKind> | undefined;
+  demonym: string | undefined;
+  region: string | undefined;
+  mention: boolean;
+}
+
 function load(): Lexicon {
   const kinds = new Map<string, Set<ContextKind>>();
   for (const r of readTsv(join(DATA_DIR, "context-words.tsv"))) {
@@ -41,12 +51,30 @@ function load(): Lexicon {
   const regions = new Map(rows.filter((r) => r.region).map((r) => [normalizeName(r.demonym), r.region]));
   const languages = new Set(rows.filter((r) => r.mention === "no").map((r) => normalizeName(r.demonym)));
   const none = new Set<ContextKind>();
+  // Everything the lists say of a text, by the text as asked: the recogniser asks several questions of each
+  // word, again and again, and one look-up here replaces a normalisation and a look-up per question.
+  const entries = new Map<string, Entry>();
+  const entry = (text: string): Entry => {
+    let e = entries.get(text);
+    if (!e) {
+      const key = normalizeName(text);
+      e = {
+        kinds: kinds.get(key),
+        demonym: demonyms.get(key),
+        region: regions.get(key),
+        mention: demonyms.has(key) && !languages.has(key),
+      };
+      if (entries.size >= MEMO_LIMIT) entries.clear();
+      entries.set(text, e);
+    }
+    return e;
+  };
   return {
-    kinds: (text) => kinds.get(normalizeName(text)) ?? none,
-    has: (text, kind) => kinds.get(normalizeName(text))?.has(kind) ?? false,
-    demonym: (text) => demonyms.get(normalizeName(text)),
-    regionDemonym: (text) => regions.get(normalizeName(text)),
-    demonymMention: (text) => demonyms.has(normalizeName(text)) && !languages.has(normalizeName(text)),
+    kinds: (text) => entry(text).kinds ?? none,
+    has: (text, kind) => entry(text).kinds?.has(kind) ?? false,
+    demonym: (text) => entry(text).demonym,
+    regionDemonym: (text) => entry(text).region,
+    demonymMention: (text) => entry(text).mention,
   };
 }
 

@@ -15,7 +15,7 @@ export interface RawMatch {
   /** Index of the first and one past the last unit. */
   from: number;
   to: number;
-  candidates: Candidate[];
+  candidates: readonly Candidate[];
   /** Feature hint from a trailing feature word ("province" → adm1). */
   hint?: FeatureHint;
 }
@@ -79,13 +79,38 @@ const PREFIX_WORDS = /^(north|south|east|west|northern|southern|eastern|western|
 
 const MAX_UNITS = 7;
 
-/** Candidates for a phrase: the phrase itself, plus the name with a trailing feature word stripped. */
-export function lookupPhrase(gaz: Gazetteer, text: string): { candidates: Candidate[]; hint?: FeatureHint } {
-  const full = gaz.candidates(text);
+type Phrase = Readonly<{ candidates: readonly Candidate[]; hint?: FeatureHint }>;
+
+/** `lookupPhrase` by gazetteer and phrase: the same phrases are looked up again and again, within and across texts. */
+const phrases = new WeakMap<Gazetteer, Map<string, Phrase>>();
+/** Past this many phrases, the memo starts afresh. */
+const MEMO_LIMIT = 50_000;
+
+/**
+ * Candidates for a phrase: the phrase itself, plus the name with a trailing feature word stripped. The result
+ * is memoised and shared: callers must not modify it.
+ */
+export function lookupPhrase(gaz: Gazetteer, text: string): Phrase {
+  let memo = phrases.get(gaz);
+  if (!memo) {
+    memo = new Map();
+    phrases.set(gaz, memo);
+  }
+  let hit = memo.get(text);
+  if (!hit) {
+    hit = computePhrase(gaz, text);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, hit);
+  }
+  return hit;
+}
+
+function computePhrase(gaz: Gazetteer, text: string): Phrase {
+  const full = gaz.candidatesView(text);
   const { name, hint } = splitFeatureHint(text);
   if (!hint) return { candidates: full };
   const seen = new Set(full.map((c) => c.row));
-  return { candidates: [...full, ...gaz.candidates(name).filter((c) => !seen.has(c.row))], hint };
+  return { candidates: [...full, ...gaz.candidatesView(name).filter((c) => !seen.has(c.row))], hint };
 }
 
 function isConnector(u: Unit): boolean {
@@ -111,7 +136,7 @@ function runEnd(text: string, units: Unit[], i: number, stop: (word: string) => 
 /** Whether `phrase` is some place's own (main) name, not only an alternate one. */
 function ownNameOfSome(gaz: Gazetteer, phrase: string): boolean {
   const key = nameKey(phrase);
-  return gaz.candidates(phrase).some((c) => c.exact && nameKey(c.place.name) === key);
+  return gaz.candidatesView(phrase).some((c) => c.exact && nameKey(c.place.name) === key);
 }
 
 /** The longest known name at the start of units[i..run). */
@@ -154,7 +179,7 @@ function cuedRun(
     return null;
   for (let k = i; k < to; k++) if (o.notName(units[k].text)) return null;
   for (let k = i + 1; k < to; k++) {
-    if (gaz.candidates(text.slice(units[k].start, end)).some((c) => c.exact && important(c))) return null;
+    if (gaz.candidatesView(text.slice(units[k].start, end)).some((c) => c.exact && important(c))) return null;
   }
   return { start, end, text: text.slice(start, end), from: i, to, candidates: [] };
 }
@@ -184,11 +209,14 @@ function countyRun(
   return { start, end, text: phrase, from: i, to: k + 1, candidates: candidates.filter((c) => c.exact), hint: "adm2" };
 }
 
+/** A literal, not in the function: tsx (esbuild) compiles a Unicode-property literal to `new RegExp(…)`. */
+const LOWER_PLURAL = /\p{Ll}s$/u;
+
 /** "Syrias" (a possessive written without its apostrophe) for an important place. */
 function bareGenitive(gaz: Gazetteer, units: Unit[], i: number): RawMatch | null {
   const u = units[i];
-  if (!/\p{Ll}s$/u.test(u.text)) return null;
-  const candidates = gaz.candidates(u.text.slice(0, -1)).filter((c) => c.exact && important(c));
+  if (!LOWER_PLURAL.test(u.text)) return null;
+  const candidates = gaz.candidatesView(u.text.slice(0, -1)).filter((c) => c.exact && important(c));
   return candidates.length ? { start: u.start, end: u.end, text: u.text, from: i, to: i + 1, candidates } : null;
 }
 
@@ -245,7 +273,7 @@ function extendRight(gaz: Gazetteer, text: string, units: Unit[], m: RawMatch): 
   const end = m.end + (after.length - after.trimStart().length) + suffix[0].length;
   const phrase = text.slice(m.start, end);
   const { candidates, hint } = lookupPhrase(gaz, phrase);
-  const whole = new Set(gaz.candidates(phrase).map((c) => c.row));
+  const whole = new Set(gaz.candidatesView(phrase).map((c) => c.row));
   const fits = candidates.some((c) => c.exact && (whole.has(c.row) || (hint && fitsHint(c.place.feature, hint))));
   if (!fits) return m;
   let to = m.to;
@@ -258,7 +286,7 @@ function extendLeft(gaz: Gazetteer, text: string, units: Unit[], m: RawMatch): R
   const prev = units[m.from - 1];
   if (!prev || prev.cap || !PREFIX_WORDS.test(prev.text) || !adjacent(text, prev, units[m.from])) return m;
   const phrase = text.slice(prev.start, m.end);
-  const exact = gaz.candidates(phrase).filter((c) => c.exact);
+  const exact = gaz.candidatesView(phrase).filter((c) => c.exact);
   if (!exact.length) return m;
   return { ...m, start: prev.start, text: phrase, from: m.from - 1, candidates: exact, hint: undefined };
 }

@@ -163,8 +163,8 @@ function localReading(c: Candidate, m: Mention): boolean {
  * inside it. Readings are put in a grid, so this is a few lookups per reading.
  */
 function coLocations(mentions: Mention[], senses: string[]): Map<string, number> {
-  const grid = new Map<string, { sense: string; c: Candidate }[]>();
-  const cell = (lat: number, lon: number) => `${Math.floor(lat / CELL_DEG)}:${Math.floor(lon / CELL_DEG)}`;
+  const grid = new Map<number, { sense: string; c: Candidate }[]>();
+  const cell = (lat: number, lon: number) => cellKey(Math.floor(lat / CELL_DEG), Math.floor(lon / CELL_DEG));
   const entries: { sense: string; c: Candidate }[] = [];
   const seen = new Set<string>();
   const readings = new Map<string, number>();
@@ -196,7 +196,7 @@ function coLocations(mentions: Mention[], senses: string[]): Map<string, number>
     const lo = Math.floor(e.c.place.lon / CELL_DEG);
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        for (const o of grid.get(`${la + dy}:${lo + dx}`) ?? []) {
+        for (const o of grid.get(cellKey(la + dy, lo + dx)) ?? []) {
           if (o.sense === e.sense || near.has(o.sense) || o.c.row === e.c.row) continue;
           const r1 = o.c.place.feature === "ADM2" ? (o.c.place.radiusKm ?? 0) : 0;
           if (r0 && r1) continue; // two counties: neighbours say little
@@ -213,6 +213,11 @@ function coLocations(mentions: Mention[], senses: string[]): Map<string, number>
       );
   }
   return out;
+}
+
+/** A grid cell's key: one number per (row, column) pair, as latitudes and longitudes are bounded. */
+function cellKey(row: number, column: number): number {
+  return row * 4096 + column;
 }
 
 /** A capital or a city of a million: no evidence for the towns around it ("Bogota" near "New York City"). */
@@ -398,8 +403,21 @@ export function resolveAll(
   const scored = mentions.map((m, i) => (m.candidates.length ? score(m, i, focusFor(senses[i]), picks, extra) : []));
   const groups = new Map<string, number[]>();
   senses.forEach((k, i) => {
-    groups.set(k, [...(groups.get(k) ?? []), i]);
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
   });
+  // Each mention's score by reading (the first when a row repeats), for the sums below.
+  const byRow = new Map<number, Map<number, number>>();
+  const scoresByRow = (j: number): Map<number, number> => {
+    let rows = byRow.get(j);
+    if (!rows) {
+      rows = new Map();
+      for (const x of scored[j]) if (!rows.has(x.c.row)) rows.set(x.c.row, x.s);
+      byRow.set(j, rows);
+    }
+    return rows;
+  };
   return mentions.map((m, i) => {
     if (m.hint === "adm2" && /\b(?:county|parish)$/i.test(m.text)) {
       const fallback = countyFallback(scored[i], sharesFor(senses[i], extra), division);
@@ -412,12 +430,7 @@ export function resolveAll(
       group.length > 1
         ? own.map(({ c, s }) => ({
             c,
-            s:
-              s +
-              group
-                .filter((j) => j !== i)
-                .reduce((sum, j) => sum + (scored[j].find((x) => x.c.row === c.row)?.s ?? 0), 0) /
-                2,
+            s: s + group.filter((j) => j !== i).reduce((sum, j) => sum + (scoresByRow(j).get(c.row) ?? 0), 0) / 2,
           }))
         : own;
     const { best, p } = rank(summed.map((x) => ({ ...x })));

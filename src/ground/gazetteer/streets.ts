@@ -48,8 +48,93 @@ const METONYMS = new Set([
   "easy street",
 ]);
 
+/** A capitalised word right after a match (a module constant: tsx compiles the literal to `new RegExp(…)`). */
+const NEXT_NAME = /^\s+(\p{Lu}[\p{L}.]*)/u;
+
 const WEEKDAY_MONTH =
   /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\b/;
+
+/** Literals one of which every match of NAMED (a type word) or NUMBERED holds ("Route", "I-", …). */
+const NAMED_LITERAL = new RegExp(TYPE, "g");
+const NUMBERED_LITERAL = /Highway|Route|Interstate|Road|I-|US-/g;
+/** The scans: the pattern, the same pattern anchored at `lastIndex`, and its literals. */
+const SCANS: [RegExp, RegExp, RegExp][] = [
+  [NUMBERED, new RegExp(NUMBERED.source, "uy"), NUMBERED_LITERAL],
+  [NAMED, new RegExp(NAMED.source, "uy"), NAMED_LITERAL],
+];
+
+/**
+ * Whether the character at `i` may lie inside a match of NAMED or NUMBERED before its literal (letters, digits,
+ * white space, ".", "'", "’", "-"); any non-ASCII character is taken to (which only widens the search).
+ */
+function inside(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 0x80) return true;
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x2e ||
+    c === 0x27 ||
+    c === 0x2d
+  );
+}
+
+/** Whether a match may start at `p`: not on a lower-case or other ASCII letter's tail (the patterns' look-behind). */
+function mayStart(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c < 0x80 && !((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) return false; // upper case or digit
+  if (p === 0) return true;
+  const b = text.charCodeAt(p - 1);
+  if (b >= 0x80) return true;
+  return !(
+    (b >= 0x61 && b <= 0x7a) ||
+    (b >= 0x41 && b <= 0x5a) ||
+    (b >= 0x30 && b <= 0x39) ||
+    b === 0x2e ||
+    b === 0x27 ||
+    b === 0x2d
+  );
+}
+
+/**
+ * The matches of a global pattern over `text`, as `text.matchAll` gives them, found from its literals: a match
+ * holds one of them and only `inside` characters lie between its start and that literal, so it starts in the run
+ * of such characters before the first literal at or after it. Only those starts are tried (with the sticky
+ * copy of the pattern), in order, so the first that matches is the leftmost match; texts without any literal
+ * cost one literal search.
+ */
+function matchesOf(text: string, sticky: RegExp, literal: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let tried = 0; // every start before this is ruled out or taken
+  literal.lastIndex = 0;
+  for (let lit = literal.exec(text); lit; lit = literal.exec(text)) {
+    const t = lit.index;
+    if (t < tried) {
+      literal.lastIndex = tried;
+      continue;
+    }
+    let w = t;
+    while (w > tried && inside(text, w - 1)) w--;
+    let found: RegExpExecArray | null = null;
+    for (let p = w; p <= t && !found; p++) {
+      if (!mayStart(text, p)) continue;
+      sticky.lastIndex = p;
+      found = sticky.exec(text);
+    }
+    if (found) {
+      out.push(found);
+      tried = found.index + found[0].length;
+      literal.lastIndex = tried;
+    } else {
+      tried = t + 1;
+      literal.lastIndex = t + 1;
+    }
+  }
+  return out;
+}
 
 export interface StreetSpan extends Span {
   text: string;
@@ -62,9 +147,8 @@ export interface StreetSpan extends Span {
  */
 export function findStreets(text: string, isGiven: (word: string) => boolean = () => false): StreetSpan[] {
   const out: StreetSpan[] = [];
-  for (const re of [NUMBERED, NAMED]) {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
+  for (const [re, sticky, literal] of SCANS) {
+    for (const m of matchesOf(text, sticky, literal)) {
       let start = m.index ?? 0;
       const end = start + m[0].length;
       let words = m[0].split(/\s+/);
@@ -75,7 +159,7 @@ export function findStreets(text: string, isGiven: (word: string) => boolean = (
       if (re === NAMED && words.length < 2) continue;
       const phrase = text.slice(start, end);
       if (METONYMS.has(phrase.toLowerCase())) continue;
-      const next = /^\s+(\p{Lu}[\p{L}.]*)/u.exec(text.slice(end, end + 30));
+      const next = NEXT_NAME.exec(text.slice(end, end + 30));
       if (next && !WEEKDAY_MONTH.test(next[1]) && !/^[.!?]/.test(text.slice(end, end + 1))) {
         // "Main St. The …": a full stop that ends the sentence; otherwise a longer name
         if (!(phrase.endsWith(".") && /^\s+(?:The|A|An|He|She|It|They|We|I|In|On|At|Police)\b/.test(text.slice(end))))
