@@ -138,6 +138,9 @@ function proximityScore(c: Candidate, key: string, picks: { key: string; pick: C
   return best;
 }
 
+/** Same-sense groups larger than this sum their scores by total-minus-own (see `othersSum` in resolveAll). */
+const LARGE_GROUP = 16;
+
 /** How close two towns (or a town and a county's edge) of different mentions must be to support each other. */
 const COLOCATED_KM = 25;
 /** Grid cell of the co-location index, in degrees (~55 km: neighbouring cells cover COLOCATED_KM and counties). */
@@ -352,6 +355,24 @@ export function resolveAll(
     return v;
   };
   const near = coLocations(mentions, senses);
+  // proximityScore depends only on (reading, key, picks): memoised per picks list, so a name said a thousand times
+  // in a long text is not measured against every pick a thousand times
+  const proximity = new Map<{ key: string; pick: Candidate }[], Map<string, number>>();
+  const proximityOf = (c: Candidate, key: string, picks: { key: string; pick: Candidate }[]) => {
+    if (!picks.length) return 0;
+    let memo = proximity.get(picks);
+    if (!memo) {
+      memo = new Map();
+      proximity.set(picks, memo);
+    }
+    const k = `${key}|${c.row}`;
+    let v = memo.get(k);
+    if (v === undefined) {
+      v = proximityScore(c, key, picks);
+      memo.set(k, v);
+    }
+    return v;
+  };
   const score = (
     m: Mention,
     i: number,
@@ -365,7 +386,7 @@ export function resolveAll(
       s:
         baseScore(c, m, mkeys[i], focus, shares) +
         containerScore(c, m, mentions, contained[i]) +
-        proximityScore(c, keys[i], picks) +
+        proximityOf(c, keys[i], picks) +
         coLocationScore(near.get(`${senses[i]}|${c.row}`)),
     }));
   };
@@ -396,9 +417,15 @@ export function resolveAll(
     }
     return f;
   };
-  const picks = first.flatMap((pick, i) =>
-    pick && !mentions[i].demonym && !implausible(pick, focus1) ? [{ key: keys[i], pick }] : [],
-  );
+  // one entry per (key, reading): proximityScore takes a maximum over picks, so repeats cannot change it
+  const pickSeen = new Set<string>();
+  const picks = first.flatMap((pick, i) => {
+    if (!pick || mentions[i].demonym || implausible(pick, focus1)) return [];
+    const k = `${keys[i]}|${pick.row}`;
+    if (pickSeen.has(k)) return [];
+    pickSeen.add(k);
+    return [{ key: keys[i], pick }];
+  });
   // One sense per discourse: the readings of same-sense mentions are ranked on their summed scores.
   const scored = mentions.map((m, i) => (m.candidates.length ? score(m, i, focusFor(senses[i]), picks, extra) : []));
   const groups = new Map<string, number[]>();
@@ -418,6 +445,29 @@ export function resolveAll(
     }
     return rows;
   };
+  // The other same-sense mentions' scores for a reading. Summed in group order, as written; a long text's large
+  // groups (a name said hundreds of times) take the group's total less the mention's own, which is the same sum
+  // up to floating-point rounding and linear instead of quadratic in the group's size.
+  const totals = new Map<number[], Map<number, number>>();
+  const othersSum = (group: number[], i: number, row: number): number => {
+    if (group.length <= LARGE_GROUP) {
+      let sum = 0;
+      for (const j of group) if (j !== i) sum += scoresByRow(j).get(row) ?? 0;
+      return sum;
+    }
+    let byRowTotal = totals.get(group);
+    if (!byRowTotal) {
+      byRowTotal = new Map();
+      totals.set(group, byRowTotal);
+    }
+    let total = byRowTotal.get(row);
+    if (total === undefined) {
+      total = 0;
+      for (const j of group) total += scoresByRow(j).get(row) ?? 0;
+      byRowTotal.set(row, total);
+    }
+    return total - (scoresByRow(i).get(row) ?? 0);
+  };
   return mentions.map((m, i) => {
     if (m.hint === "adm2" && /\b(?:county|parish)$/i.test(m.text)) {
       const fallback = countyFallback(scored[i], sharesFor(senses[i], extra), division);
@@ -426,13 +476,7 @@ export function resolveAll(
     if (!m.candidates.length) return { candidate: null, confidence: m.cue === 2 ? 0.5 : 0.3 };
     const group = groups.get(senses[i]) ?? [i];
     const own = scored[i];
-    const summed =
-      group.length > 1
-        ? own.map(({ c, s }) => ({
-            c,
-            s: s + group.filter((j) => j !== i).reduce((sum, j) => sum + (scoresByRow(j).get(c.row) ?? 0), 0) / 2,
-          }))
-        : own;
+    const summed = group.length > 1 ? own.map(({ c, s }) => ({ c, s: s + othersSum(group, i, c.row) / 2 })) : own;
     const { best, p } = rank(summed.map((x) => ({ ...x })));
     if (!m.demonym && implausible(best, focusFor(senses[i]), m.roadName) && m.container === undefined) {
       return m.cue === 2 ? { candidate: null, confidence: 0.35 } : { candidate: null, confidence: 0, drop: true };
