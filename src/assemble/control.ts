@@ -9,7 +9,7 @@ import type {
   Modality,
   Span,
 } from "../model/types.ts";
-import { clauseAt, inside } from "./context.ts";
+import { clauseAt, inside, startingIn } from "./context.ts";
 import { haversine } from "./distance.ts";
 import { evidenceFor, recordId, sourceFor } from "./fields.ts";
 import { locationCandidates } from "./locations.ts";
@@ -53,12 +53,15 @@ function statedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlReco
   const out: ControlRecord[] = [];
   const placeBefore = (at: number) => {
     const clause = clauseAt(ad, at);
-    return candidates.filter((c) => inside(c, clause) && c.end <= at && at - c.end < 40).at(-1);
+    // c.start <= c.end <= at: only candidates starting in [clause start, at] can qualify
+    return startingIn(candidates, clause.start, at + 1)
+      .filter((c) => inside(c, clause) && c.end <= at && at - c.end < 40)
+      .at(-1);
   };
   // "X under Y control", "under the control of Y"
   for (const m of text.matchAll(UNDER_CONTROL)) {
     const from = (m.index ?? 0) + m[0].length;
-    const actor = ad.actors.find((a) => a.start >= from && a.start - from < 5);
+    const actor = startingIn(ad.actors, from, from + 5)[0];
     if (!actor) continue;
     const rest = text.slice(actor.end, actor.end + 20);
     if (!/control/i.test(m[0]) && !/^\s*(?:'s\s+)?control\b/i.test(rest)) continue;
@@ -79,7 +82,7 @@ function statedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlReco
   // "held by Y" after a place; "Y-held X"
   for (const m of text.matchAll(HELD_BY)) {
     const from = (m.index ?? 0) + m[0].length;
-    const actor = ad.actors.find((a) => a.start >= from && a.start - from < 3);
+    const actor = startingIn(ad.actors, from, from + 3)[0];
     const place = placeBefore(m.index ?? 0);
     if (actor && place)
       out.push(
@@ -89,7 +92,7 @@ function statedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlReco
   for (const m of text.matchAll(X_HELD)) {
     const at = m.index ?? 0;
     const actor = ad.actors.find((a) => a.end === at);
-    const place = candidates.find((c) => c.start > at && c.start - at < 40);
+    const place = startingIn(candidates, at + 1, at + 40)[0];
     if (actor && place)
       out.push(
         claim(
@@ -116,7 +119,7 @@ function statedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlReco
 
 /** Mentions behind an event actor. */
 const mentionOf = (ad: AnnotatedDocument, a: { start: number; canonical: string }) =>
-  ad.actors.find((m) => m.start === a.start && m.entry.canonical === a.canonical);
+  startingIn(ad.actors, a.start, a.start + 1).find((m) => m.entry.canonical === a.canonical);
 
 /** Claims implied by capture events. */
 function impliedClaims(ad: AnnotatedDocument, events: EventRecord[]): ControlRecord[] {

@@ -4,7 +4,7 @@
 // ("they", "the group") resolved to the most recent actor before them.
 import countries from "i18n-iso-countries";
 import type { ActorMention, AnnotatedDocument, EventActor, Span, TriggerMention } from "../model/types.ts";
-import { clauseAt, covering, fromOffset, lastStartingIn, sameSpan, sentenceAt, startingIn } from "./context.ts";
+import { clauseAt, covering, lastStartingIn, sameSpan, sentenceAt, startingIn } from "./context.ts";
 
 const PRONOUN =
   /(?<![\w-])(?:they|them|their|he|she|it|the group|the militants|the rebels|the jihadists|the fighters|these (?:soldiers|units|forces|troops|fighters))(?![\w-])/gi;
@@ -93,7 +93,7 @@ function objectAfter(ad: AnnotatedDocument, at: number, to: number): ActorMentio
   // a bare comma links only inside a list that ends in "and"/"or" ("with ISIS, HTS and Jaish al-Islam")
   let confirmed = out.length;
   let last = first;
-  for (const next of fromOffset(actors, first.start)) {
+  for (const next of startingIn(actors, first.start, to)) {
     if (next.start < last.end || next.start >= to || next.start === last.start) continue;
     const link = ad.doc.text.slice(last.end, next.start);
     if (!LINK.test(link)) break;
