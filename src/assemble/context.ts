@@ -56,11 +56,6 @@ export function lastStartingIn<T extends Span>(
   return undefined;
 }
 
-/** The items from the first that starts at or after `offset` to the end (the whole list when unsorted). */
-export function fromOffset<T extends Span>(list: T[], offset: number): T[] {
-  return sortedByStart(list) ? list.slice(firstStartingAt(list, offset)) : list;
-}
-
 /** Items with exactly the span of `m`, in list order. */
 export function sameSpan<T extends Span>(list: T[], m: Span): T[] {
   return startingIn(list, m.start, m.start + 1).filter((a) => a.end === m.end);
