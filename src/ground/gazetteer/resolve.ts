@@ -355,29 +355,11 @@ export function resolveAll(
     return v;
   };
   const near = coLocations(mentions, senses);
-  // proximityScore depends only on (reading, key, picks): memoised per picks list, so a name said a thousand times
-  // in a long text is not measured against every pick a thousand times
-  const proximity = new Map<{ key: string; pick: Candidate }[], Map<string, number>>();
-  const proximityOf = (c: Candidate, key: string, picks: { key: string; pick: Candidate }[]) => {
-    if (!picks.length) return 0;
-    let memo = proximity.get(picks);
-    if (!memo) {
-      memo = new Map();
-      proximity.set(picks, memo);
-    }
-    const k = `${key}|${c.row}`;
-    let v = memo.get(k);
-    if (v === undefined) {
-      v = proximityScore(c, key, picks);
-      memo.set(k, v);
-    }
-    return v;
-  };
   const score = (
     m: Mention,
     i: number,
     focus: Focus,
-    picks: { key: string; pick: Candidate }[],
+    proximity: (c: Candidate, key: string) => number,
     extra: Admin1Vote[],
   ) => {
     const shares = sharesFor(senses[i], extra);
@@ -386,13 +368,13 @@ export function resolveAll(
       s:
         baseScore(c, m, mkeys[i], focus, shares) +
         containerScore(c, m, mentions, contained[i]) +
-        proximityOf(c, keys[i], picks) +
+        proximity(c, keys[i]) +
         coLocationScore(near.get(`${senses[i]}|${c.row}`)),
     }));
   };
   // Pass 1: without proximity; pass 2: focus and proximity informed by pass 1's picks.
   const focus1 = toFocus(votes);
-  const first = mentions.map((m, i) => (m.candidates.length ? rank(score(m, i, focus1, [], [])).best : null));
+  const first = mentions.map((m, i) => (m.candidates.length ? rank(score(m, i, focus1, () => 0, [])).best : null));
   // Picks confirm a focus country; they do not create one (a misread place must not vote for itself), and
   // capitals do not count: "Washington" and "Moscow" are governments more often than places.
   const pickVotes: { sense: string; cc: string }[] = [];
@@ -426,8 +408,22 @@ export function resolveAll(
     pickSeen.add(k);
     return [{ key: keys[i], pick }];
   });
+  // proximityScore depends only on (reading, key): memoised, so a name said a thousand times in a long text is
+  // not measured against every pick a thousand times
+  const proximityMemo = new Map<string, number>();
+  const proximity = (c: Candidate, key: string): number => {
+    const k = `${key}|${c.row}`;
+    let v = proximityMemo.get(k);
+    if (v === undefined) {
+      v = proximityScore(c, key, picks);
+      proximityMemo.set(k, v);
+    }
+    return v;
+  };
   // One sense per discourse: the readings of same-sense mentions are ranked on their summed scores.
-  const scored = mentions.map((m, i) => (m.candidates.length ? score(m, i, focusFor(senses[i]), picks, extra) : []));
+  const scored = mentions.map((m, i) =>
+    m.candidates.length ? score(m, i, focusFor(senses[i]), proximity, extra) : [],
+  );
   const groups = new Map<string, number[]>();
   senses.forEach((k, i) => {
     const g = groups.get(k);
