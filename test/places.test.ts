@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { annotate } from "../src/annotate/pipeline.ts";
 import { placesOf } from "../src/annotate/places.ts";
+import { extractPlaces, placeRecords } from "../src/extract.ts";
 import { haversineKm } from "../src/ground/geo.ts";
+import { documentFromText } from "../src/ingest/index.ts";
 import type { PlaceMention } from "../src/model/types.ts";
 
 function find(mentions: PlaceMention[], text: string): PlaceMention {
@@ -267,6 +270,32 @@ describe("the seed report", () => {
       if (m.demonym) continue; // "Syrian", "Russian", "Iranian": flagged, and never an event's location
       assert.ok(!/Russian|Syrian/.test(m.text), m.text);
       assert.ok(m.place?.country === "SY" || m.place?.country === "RU", m.text);
+    }
+  });
+});
+
+describe("sitrep places' shorter pipeline (PLACES_PIPELINE)", () => {
+  // Places read only tokens and sentences, relative places only places: the records must be those of the whole
+  // pipeline. A recogniser that starts reading another layer (actors, dates) would break this.
+  const texts = [
+    "Rebels shelled a government checkpoint in Daraa on Monday, activists told Reuters.",
+    "Russian special forces arrived in the western countryside of Palmyra, some 40 km west of the city, near the " +
+      "Hayyan gas fields, a source in east Homs told Al-Masdar News.",
+    "Jordan said the Syrian army took Walker County, Texas, and Main Street in Huntsville.",
+    "Fighting between Kurdish forces and Islamic State near Deir ez-Zor and Raqqa provinces killed 12 on 5 May 2017.",
+  ];
+  const seed = join(import.meta.dirname, "../../shared/acceptance/palmyra.txt");
+  try {
+    texts.push(readFileSync(seed, "utf8"));
+  } catch {
+    // the seed report is an extra case when ../shared is beside the project
+  }
+  it("gives the same place records as the whole pipeline", () => {
+    for (const [i, text] of texts.entries()) {
+      const doc = documentFromText(text, { origin: "test", id: `t${i}`, published: "2017-01-16" });
+      const whole = placeRecords(annotate(doc));
+      assert.ok(whole.length > 0, text.slice(0, 40));
+      assert.deepEqual(placeRecords(extractPlaces(doc)), whole);
     }
   });
 });

@@ -1,13 +1,12 @@
 // `sitrep eval geo|events`: scores sitrep on the shared gold corpora next to published systems.
-import { annotate, PLACES_PIPELINE } from "../../../annotate/pipeline.ts";
 import { findShared } from "../../../eval/geo/corpora.ts";
 import { formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
-import { placeRecords } from "../../../extract.ts";
+import { extractPlaces, placeRecords } from "../../../extract.ts";
 import { documentFromText } from "../../../ingest/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
 
-const places = (text: string) => placeRecords(annotate(documentFromText(text, { origin: "eval" }), PLACES_PIPELINE));
+const places = (text: string) => placeRecords(extractPlaces(documentFromText(text, { origin: "eval" })));
 
 export const evalCommand: Command = {
   summary: "score sitrep on the gold corpora in ../shared/eval (geo, events)",
