@@ -25,7 +25,7 @@ import type { Document, EventActor, EventRecord, LocationField, OutputRecord, Pl
 import { countryInfo } from "./countries.ts";
 import { actorColumns, datePart, evidenceText, unique } from "./fields.ts";
 import { ploverEventType } from "./plover-type.ts";
-import { type DocLookup, type Writer, writeAll } from "./writer.ts";
+import { type DocLookup, jsonArrayWriter, type Writer, writeAll } from "./writer.ts";
 
 export interface PloverActor {
   actor_text: string;
@@ -175,34 +175,24 @@ export function toPlover(
  */
 export function ploverWriter(docs?: DocLookup): Writer {
   let run: OutputRecord[] = [];
-  let first = true;
+  let held: OutputRecord[] = [];
+  const array = jsonArrayWriter("[", "]", (r) => toPlover(r, docs?.get(r.doc), held));
   const flush = (): string => {
-    const held = run;
+    held = run;
     run = [];
-    let out = "";
-    for (const r of held) {
-      const item = toPlover(r, docs?.get(r.doc), held);
-      if (!item) continue;
-      out += `${first ? "\n" : ",\n"}${JSON.stringify(item)}`;
-      first = false;
-    }
-    return out;
+    return held.map((r) => array.row(r)).join("");
   };
   return {
     header: () => {
       run = [];
-      first = true;
-      return "[";
+      return array.header();
     },
     row: (record) => {
       const out = run.length && run[0].doc !== record.doc ? flush() : "";
       run.push(record);
       return out;
     },
-    footer: () => {
-      const out = flush();
-      return `${out}${first ? "" : "\n"}]\n`;
-    },
+    footer: () => flush() + array.footer(),
   };
 }
 
