@@ -193,6 +193,14 @@ describe("resolution", () => {
     const sy = placesOf("Rebels shelled Homs, Syria.");
     assert.equal(find(sy, "Homs").place?.country, "SY");
   });
+  it("reads a town named like a country by its state, and a list of countries as a list", () => {
+    const tx = placesOf("The festival put Palestine, Texas on the map. Palestine hosts it every spring.");
+    for (const m of tx.filter((x) => x.text === "Palestine")) assert.equal(m.place?.admin1, "Texas");
+    const list = placesOf("Delegations from Russia, Ohio and Texas were there.");
+    assert.equal(find(list, "Russia").place?.feature, "PCLI");
+    const countries = placesOf("Talks between Syria, Iraq and Jordan resumed.");
+    assert.equal(find(countries, "Jordan").place?.feature, "PCLI");
+  });
   it("reads Palmyra, Pennsylvania in the United States", () => {
     const p = find(placesOf("A barn burned down in Palmyra, Pennsylvania, near Harrisburg."), "Palmyra");
     assert.equal(p.place?.country, "US");

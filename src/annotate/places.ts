@@ -23,8 +23,8 @@ const NOT_NAME = ["not-place", "identity", "title", "given", "person", "org", "o
 const MAX_CANDIDATES = 60;
 
 /**
- * Links "X, Y" and "X (Y)" where some reading of Y contains some reading of X. Not for countries ("Russia, US")
- * nor inside lists ("Moscow, Washington and Tehran"), unless Y is a division's abbreviation ("Louisville, Ky.,
+ * Links "X, Y" and "X (Y)" where some reading of Y contains some reading of X. Not for a country before a country
+ * ("Russia, US") or before anything but a first-order division ("Palestine, Texas" is the town), nor inside lists ("Moscow, Washington and Tehran"), unless Y is a division's abbreviation ("Louisville, Ky.,
  * New Haven, Conn.").
  */
 // Unicode-property patterns are module constants: tsx (esbuild) compiles such a literal to `new RegExp(…)`,
@@ -38,10 +38,16 @@ function linkContainers(mentions: Mention[], text: string, abbreviations: Set<Me
     const a = mentions[i];
     const b = mentions[i + 1];
     if (!/^\s*[,(]\s*$/.test(text.slice(a.end, b.start))) continue;
-    if (a.candidates.some((c) => c.exact && c.place.feature === "PCLI")) continue;
+    // "Russia, US" and "Syria, Iraq" are lists of countries; "Palestine, Texas" is the town in Texas
+    if (isCountry(a) && (isCountry(b) || !b.candidates.some((c) => c.place.feature === "ADM1"))) continue;
     if (!abbreviations.has(b) && LIST_GOES_ON.test(text.slice(b.end, b.end + 8))) continue;
     if (b.candidates.some((outer) => a.candidates.some((inner) => contains(outer, inner)))) a.container = i + 1;
   }
+}
+
+/** A mention one of whose exact readings is a country. */
+function isCountry(m: Mention): boolean {
+  return m.candidates.some((c) => c.exact && c.place.feature === "PCLI");
 }
 
 /**

@@ -117,10 +117,14 @@ function minor(c: Candidate): boolean {
   return Boolean(p.geonameid) && (p.population ?? 0) < 100_000 && !NOT_MINOR.has(p.feature);
 }
 
-/** `contained`: the mentions whose container is this one, in text order. */
-function containerScore(c: Candidate, m: Mention, mentions: Mention[], contained: Mention[]): number {
+/**
+ * `containers`: the containers named for this mention's sense ("Texas" of "Palestine, Texas", which also settles
+ * a later bare "Palestine"); `contained`: the mentions whose container is this one, in text order. A reading
+ * that no named container holds is the writer's explicit "not this one".
+ */
+function containerScore(c: Candidate, containers: Mention[], contained: Mention[]): number {
   let s = 0;
-  if (m.container !== undefined && mentions[m.container].candidates.some((o) => contains(o, c))) s += 2.5;
+  if (containers.length) s += containers.some((o) => o.candidates.some((x) => contains(x, c))) ? 2.5 : -2;
   for (const other of contained) if (other.candidates.some((x) => contains(c, x))) s += 1;
   return s;
 }
@@ -343,6 +347,13 @@ export function resolveAll(
     mentions.filter((other) => other.container !== undefined && mentions[other.container] === m),
   );
   const senses = mentions.map(senseKey);
+  const containersBySense = new Map<string, Mention[]>();
+  mentions.forEach((m, i) => {
+    if (m.container === undefined) return;
+    const list = containersBySense.get(senses[i]);
+    if (list) list.push(mentions[m.container]);
+    else containersBySense.set(senses[i], [mentions[m.container]]);
+  });
   const a1votes = admin1Votes(mentions, senses);
   const a1shares = new Map<string, Shares>();
   const sharesFor = (sense: string, extra: Admin1Vote[]) => {
@@ -367,7 +378,7 @@ export function resolveAll(
       c,
       s:
         baseScore(c, m, mkeys[i], focus, shares) +
-        containerScore(c, m, mentions, contained[i]) +
+        containerScore(c, containersBySense.get(senses[i]) ?? [], contained[i]) +
         proximity(c, keys[i]) +
         coLocationScore(near.get(`${senses[i]}|${c.row}`)),
     }));
@@ -474,7 +485,7 @@ export function resolveAll(
     const own = scored[i];
     const summed = group.length > 1 ? own.map(({ c, s }) => ({ c, s: s + othersSum(group, i, c.row) / 2 })) : own;
     const { best, p } = rank(summed.map((x) => ({ ...x })));
-    if (!m.demonym && implausible(best, focusFor(senses[i]), m.roadName) && m.container === undefined) {
+    if (!m.demonym && implausible(best, focusFor(senses[i]), m.roadName) && !containersBySense.has(senses[i])) {
       return m.cue === 2 ? { candidate: null, confidence: 0.35 } : { candidate: null, confidence: 0, drop: true };
     }
     const r = recognitionConfidence(m, best);
