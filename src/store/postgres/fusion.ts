@@ -41,26 +41,18 @@ export function pgFusion(pool: pg.Pool): PgFusion {
     rows: FusedRow[],
     members: { record: string; cluster: string; foldTime: boolean }[],
   ) {
-    const col = <K extends keyof FusedRow>(k: K) => rows.map((r) => r[k]);
+    // One JSON parameter rather than ten arrays: node-postgres escapes every element of a text[] in JavaScript,
+    // which cost more than the insert itself for fused_json (2 KB a row); JSON.stringify is native. 7,192 rows
+    // of FA-KES: 2.2 s → see docs/fusion.md.
     await client.query(
       `INSERT INTO fused_events (id, type, modality, lat, lon, time_start, time_end, members, sources, fused_json)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[],
-                            $8::int[], $9::int[], $10::text[])
+       SELECT id, type, modality, lat, lon, "timeStart", "timeEnd", members, sources, json
+       FROM json_to_recordset($1::json) AS x(id text, type text, modality text, lat float8, lon float8,
+                                            "timeStart" text, "timeEnd" text, members int, sources int, json text)
        ON CONFLICT (id) DO UPDATE SET type = excluded.type, modality = excluded.modality, lat = excluded.lat,
          lon = excluded.lon, time_start = excluded.time_start, time_end = excluded.time_end,
          members = excluded.members, sources = excluded.sources, fused_json = excluded.fused_json`,
-      [
-        col("id"),
-        col("type"),
-        col("modality"),
-        col("lat"),
-        col("lon"),
-        col("timeStart"),
-        col("timeEnd"),
-        col("members"),
-        col("sources"),
-        col("json"),
-      ],
+      [JSON.stringify(rows)],
     );
     const { rows: last } = await client.query<{ n: string }>("SELECT COALESCE(max(seq), 0) AS n FROM fused_members");
     const first = Number(last[0].n) + 1;
@@ -82,12 +74,13 @@ export function pgFusion(pool: pg.Pool): PgFusion {
       "SELECT value AS v FROM fusion_state WHERE key = 'generation'",
     );
     const generation = Number(g[0].v);
-    if (!cache || cache.generation !== generation) cache = { generation, state: await restore(client) };
     const { rows } = await client.query<RecordRow>(
       `SELECT ${RECORD_COLUMNS} FROM fusion_pending p JOIN events e ON e.id = p.record_id
        JOIN documents d ON d.id = e.doc_id ORDER BY e.seq`,
     );
     if (!rows.length) return { records: 0, clusters: 0 };
+    // restored only when there is something to fuse: a pass right after another process's finds nothing
+    if (!cache || cache.generation !== generation) cache = { generation, state: await restore(client) };
     const docs = new Map<string, DocMeta>();
     const records = rows.map((r) => toRecord(r, docs));
     const update = fuseUpdate(cache.state, records, docs);

@@ -58,14 +58,15 @@ export function prepareFusion(db: Database): SqliteFusion {
   };
 
   const pass = db.transaction((): FuseCounts => {
-    const generation = getState.get("generation") as number;
-    if (!cache || cache.generation !== generation) cache = { generation, state: restore() };
     const docs = new Map<string, DocMeta>();
     const records: EventRecord[] = [];
     for (const row of fresh.iterate(getState.get("events_seq")) as Iterable<RecordRow>) {
       records.push(toRecord(row, docs));
     }
     if (!records.length) return { records: 0, clusters: 0 };
+    // restored only when there is something to fuse: a pass right after another process's finds nothing
+    const generation = getState.get("generation") as number;
+    if (!cache || cache.generation !== generation) cache = { generation, state: restore() };
     const update = fuseUpdate(cache.state, records, docs);
     for (const ev of update.clusters) upsertFused.run(fusedRow(ev));
     let seq = lastMember.get() as number;
