@@ -133,6 +133,20 @@ async function stored(schema: string): Promise<Map<string, number>> {
   });
 }
 
+/** Event records, their memberships of fused events (distinct records), and records waiting for fusion. */
+async function fusion(schema: string): Promise<{ events: number; members: number; pending: number }> {
+  return sql(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT (SELECT count(*) FROM "${schema}".events)::int AS events,
+                  (SELECT count(DISTINCT record_id) FROM "${schema}".fused_members)::int AS members,
+                  (SELECT count(*) FROM "${schema}".fusion_pending)::int AS pending`,
+        )
+      ).rows[0],
+  );
+}
+
 describe("work queue: Redis + BullMQ workers → PostgreSQL", { skip: SKIP }, () => {
   test("two workers store every good document exactly once; the poison one is dead-lettered", async () => {
     const queue = `sitrep-test-${run}-batch`;
@@ -170,7 +184,7 @@ describe("work queue: Redis + BullMQ workers → PostgreSQL", { skip: SKIP }, ()
     const q = new Queue(queue, { connection: redis });
     await q.pause();
     const workers = [0, 1].map(() =>
-      startWorker(queue, schema, ["--concurrency", "2", "--drain", "--lock-ms", "10000"]),
+      startWorker(queue, schema, ["--concurrency", "2", "--drain", "--lock-ms", "10000", "--fuse-every", "1"]),
     );
     await allReady(workers);
     await q.resume();
@@ -192,6 +206,15 @@ describe("work queue: Redis + BullMQ workers → PostgreSQL", { skip: SKIP }, ()
       runs.reduce((n, r) => n + r.dead, 0),
       1,
     );
+    // The workers fused what they stored, between jobs and before exiting, each record once.
+    const fused = await fusion(schema);
+    assert.ok(fused.events > 300, "the reports gave event records");
+    assert.deepEqual(fused, { events: fused.events, members: fused.events, pending: 0 });
+    assert.equal(
+      runs.reduce((n, r) => n + r.fused, 0),
+      fused.events,
+    );
+    assert.ok(runs.reduce((n, r) => n + r.fusePasses, 0) >= 2, JSON.stringify(runs));
 
     // Every good document is stored once, with exactly the records extraction gives it; nothing else is.
     const want = await expected(batch);
@@ -276,5 +299,8 @@ describe("work queue: Redis + BullMQ workers → PostgreSQL", { skip: SKIP }, ()
     const have = await stored(schema);
     assert.deepEqual([...have.keys()].sort(), good.map((r) => r.id).sort());
     assert.deepEqual(await listDeadLetters({ connection: REDIS_URL, queue }), []);
+    // The survivor's last pass fused the victim's records too.
+    const fused = await fusion(schema);
+    assert.deepEqual(fused, { events: fused.events, members: fused.events, pending: 0 });
   });
 });

@@ -254,6 +254,13 @@ async function endToEnd(n: number, concurrency: number, input: string) {
   const cpu = sums.reduce((t, x) => t + (x?.cpuSeconds ?? 0), 0);
   // The workers' own count starts before the resume and ends after the drain check (≈0.5 s): subtract neither.
   row(`end to end: ${n} worker process(es), concurrency ${concurrency}`, stored, m, cpu);
+  const fused = sums.reduce((t, x) => t + (x?.fused ?? 0), 0);
+  const passes = sums.reduce((t, x) => t + (x?.fusePasses ?? 0), 0);
+  const fuseSeconds = sums.reduce((t, x) => t + (x?.fuseSeconds ?? 0), 0);
+  notes.push(
+    `${n} worker(s): fusion in the workers (every 30 s and at the end) joined ${fused} records in ${passes} ` +
+      `passes, ${fuseSeconds.toFixed(1)} s of the workers' time in all`,
+  );
 }
 
 async function cleanup() {

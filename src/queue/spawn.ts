@@ -46,7 +46,7 @@ export function startWorkerProcess(queue: string, args: string[], env: NodeJS.Pr
 /** The figures of a worker's closing line (formatSummary), or null when it printed none. */
 export function parseSummary(stderr: string): Omit<WorkerSummary, "records" | "failedAttempts"> | null {
   const m =
-    /(\d+) jobs done \((\d+) stored.*?(\d+) dead-lettered, in ([\d.]+) s \([\d.]+ jobs\/s, ([\d.]+) s CPU\)/.exec(
+    /(\d+) jobs done \((\d+) stored.*?(\d+) dead-lettered, in ([\d.]+) s \([\d.]+ jobs\/s, ([\d.]+) s CPU\); fused (\d+) records in (\d+) passes \(([\d.]+) s\)/.exec(
       stderr,
     );
   if (!m) return null;
@@ -56,5 +56,8 @@ export function parseSummary(stderr: string): Omit<WorkerSummary, "records" | "f
     dead: Number(m[3]),
     seconds: Number(m[4]),
     cpuSeconds: Number(m[5]),
+    fused: Number(m[6]),
+    fusePasses: Number(m[7]),
+    fuseSeconds: Number(m[8]),
   };
 }

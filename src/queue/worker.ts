@@ -1,6 +1,9 @@
 // The consumer side: a BullMQ worker that extracts each queued document and stores it, one transaction per
 // document. Stores are idempotent (same id or content hash → nothing written), so a job run twice — a worker
 // killed after committing, a stalled job taken over — still leaves each document stored exactly once.
+// Workers also fuse what they store (docs/fusion.md): at most every `fuseEverySeconds` between jobs and once more
+// before exiting, so that readers find fused events ready instead of paying for a first pass over everything the
+// workers stored. The store serialises passes (an advisory lock on PostgreSQL) and they are incremental.
 import { type Job, Queue, Worker } from "bullmq";
 import { extractDocument } from "../extract.ts";
 import type { Store } from "../store/interface.ts";
@@ -21,6 +24,11 @@ export interface WorkerOptions {
    * longer than this) is taken over by another worker after about this long.
    */
   lockMs?: number;
+  /**
+   * Fuse the stored records at most this often, in seconds, between jobs, and once before exiting (default 30;
+   * 0: never, leaving fusion to the first reader that needs fused events).
+   */
+  fuseEverySeconds?: number;
   /** Messages (default: stderr). */
   log?: (line: string) => void;
   /** Resolves when the worker should stop (default: SIGINT or SIGTERM). */
@@ -37,6 +45,11 @@ export interface WorkerSummary {
   failedAttempts: number;
   /** Jobs this worker moved to the dead-letter list (their last attempt failed here). */
   dead: number;
+  /** Records this worker's fusion passes joined to fused events (other workers' records included). */
+  fused: number;
+  /** Fusion passes run, and the seconds they took (within `seconds`). */
+  fusePasses: number;
+  fuseSeconds: number;
   seconds: number;
   /** CPU time (user + system) this process used meanwhile, in seconds. */
   cpuSeconds: number;
@@ -75,6 +88,41 @@ function onSignal(): Promise<string> {
   });
 }
 
+/** Fuses the records waiting in the store when due: at most every `everyMs` while storing, and at `flush`. */
+function fusionSchedule(store: Store, everyMs: number, summary: WorkerSummary, log: (line: string) => void) {
+  let last = performance.now();
+  let waiting = false;
+  let running: Promise<void> = Promise.resolve();
+  const pass = async () => {
+    waiting = false;
+    last = performance.now();
+    try {
+      const c = await store.fuse();
+      summary.fused += c.records;
+      summary.fusePasses++;
+    } catch (err) {
+      waiting = true; // the records stay pending in the store: the next pass takes them
+      log(`sitrep worker: fusion pass failed: ${(err as Error).message}`);
+    }
+    summary.fuseSeconds += (performance.now() - last) / 1000;
+  };
+  const run = () => {
+    running = running.then(pass);
+    return running;
+  };
+  return {
+    /** After a job that stored a document: a pass if one is due (one at a time in this process). */
+    stored(): Promise<void> {
+      waiting = true;
+      return everyMs > 0 && performance.now() - last >= everyMs ? run() : Promise.resolve();
+    },
+    /** Before exiting: fuse what is still waiting. */
+    flush(): Promise<void> {
+      return everyMs > 0 && waiting ? run() : Promise.resolve();
+    },
+  };
+}
+
 /** Runs a worker until `stop` (or, with `drain`, until the queue is empty); returns what it did. */
 export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -88,13 +136,22 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     records: 0,
     failedAttempts: 0,
     dead: 0,
+    fused: 0,
+    fusePasses: 0,
+    fuseSeconds: 0,
     seconds: 0,
     cpuSeconds: 0,
   };
   const started = performance.now();
   const cpu = process.cpuUsage();
 
-  const worker = new Worker<IngestJob, JobResult>(name, (job: Job<IngestJob>) => processJob(opts.store, job), {
+  const fusion = fusionSchedule(opts.store, (opts.fuseEverySeconds ?? 30) * 1000, summary, log);
+  const handle = async (job: Job<IngestJob>) => {
+    const result = await processJob(opts.store, job);
+    if (result.inserted) await fusion.stored();
+    return result;
+  };
+  const worker = new Worker<IngestJob, JobResult>(name, handle, {
     connection,
     concurrency: opts.concurrency ?? 1,
     lockDuration,
@@ -152,6 +209,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerSummary> {
     clearInterval(drainTimer);
     await worker.close();
     await running.catch(() => {});
+    await fusion.flush();
     await queue?.close();
     await connection.quit().catch(() => connection.disconnect());
   }
@@ -166,6 +224,6 @@ export function formatSummary(s: WorkerSummary): string {
   return (
     `sitrep worker: ${s.done} jobs done (${s.stored} stored, ${s.done - s.stored} already stored, ${s.records} records), ` +
     `${s.failedAttempts} failed attempts, ${s.dead} dead-lettered, in ${s.seconds.toFixed(1)} s (${rate} jobs/s, ` +
-    `${s.cpuSeconds.toFixed(1)} s CPU)`
+    `${s.cpuSeconds.toFixed(1)} s CPU); fused ${s.fused} records in ${s.fusePasses} passes (${s.fuseSeconds.toFixed(1)} s)`
   );
 }

@@ -30,6 +30,8 @@ Options:
   --database-url URL   PostgreSQL (default: $SITREP_DATABASE_URL); schema $SITREP_PG_SCHEMA, else public
   --db FILE            store into a SQLite file instead (one worker only)
   --lock-ms MS         a job whose worker stops answering is taken over after about MS (default 60000)
+  --fuse-every S       fuse the stored events into fused events at most every S seconds between documents,
+                       and once before exiting (default 30; 0: never, the first read needing them fuses)
   --dead-letters       print the dead-letter list (JSON Lines: id, doc, origin, reason, attempts, failedAt)
   --retry-dead         put every dead-lettered document back on the queue, with fresh attempts
 
@@ -50,6 +52,7 @@ Exit status: 0 stopped cleanly (SIGINT/SIGTERM, or --drain with an empty queue);
       "database-url": { type: "string" },
       db: { type: "string" },
       "lock-ms": { type: "string" },
+      "fuse-every": { type: "string" },
       "dead-letters": { type: "boolean" },
       "retry-dead": { type: "boolean" },
     });
@@ -71,6 +74,11 @@ Exit status: 0 stopped cleanly (SIGINT/SIGTERM, or --drain with an empty queue);
     }
     const concurrency = positiveInt(str(values.concurrency), "--concurrency", 1);
     const lockMs = positiveInt(str(values["lock-ms"]), "--lock-ms", 60_000);
+    const fuseEvery = str(values["fuse-every"]) ?? "30";
+    const fuseEverySeconds = Number(fuseEvery);
+    if (!(fuseEvery.trim() !== "" && Number.isFinite(fuseEverySeconds) && fuseEverySeconds >= 0)) {
+      throw new UsageError("--fuse-every must be a number of seconds (0: never)");
+    }
     const url = str(values["database-url"]);
     const db = str(values.db);
     const target = storeTarget({ url, db });
@@ -83,7 +91,15 @@ Exit status: 0 stopped cleanly (SIGINT/SIGTERM, or --drain with an empty queue);
     const store = await openStore({ url, db });
     try {
       process.stderr.write(`sitrep worker: storing into ${describeTarget(target)}\n`);
-      const summary = await runWorker({ store, redis, queue, concurrency, lockMs, drain: values.drain === true });
+      const summary = await runWorker({
+        store,
+        redis,
+        queue,
+        concurrency,
+        lockMs,
+        fuseEverySeconds,
+        drain: values.drain === true,
+      });
       process.stderr.write(`${formatSummary(summary)}\n`);
       return 0;
     } finally {
