@@ -16,6 +16,7 @@ import {
   resolutionOf,
   scoreDocument,
 } from "../src/eval/geo/metrics.ts";
+import { referentKey, referentMisses } from "../src/eval/geo/referents.ts";
 import { formatGeoEval, runGeoEval } from "../src/eval/geo/run.ts";
 import { alignSpan } from "../src/eval/geo/spans.ts";
 import { decodeEntities, parseXml, textOf } from "../src/eval/geo/xml.ts";
@@ -108,6 +109,40 @@ describe("metrics", () => {
     const r = resolutionOf([...s.errors.values()]);
     assert.equal(r.acc161, 0);
     near(r.auc, Math.log1p(MAX_ERROR_KM) / Math.log(MAX_ERROR_KM));
+  });
+});
+
+describe("misses at another point of the right place", () => {
+  it("counts a country placed at another of its points, not a namesake town or a wrong country", () => {
+    const text = "Canada and Palestine and Jordan and Paris.";
+    const at = (name: string) => text.indexOf(name);
+    const gold = (name: string, lat: number, lon: number, referent?: string) => ({
+      start: at(name),
+      end: at(name) + name.length,
+      name,
+      lat,
+      lon,
+      ...(referent ? { referent } : {}),
+    });
+    const article = {
+      id: "a",
+      text,
+      toponyms: [
+        gold("Canada", 60.10867, -113.64258), // GeoNames' current point; sitrep answers 60° N 96° W
+        gold("Palestine", 31.76212, -95.63079, "Palestine, Texas"), // the town; sitrep answers the country
+        gold("Jordan", 44.6669, -93.6269, "Jordan"), // Jordan, Minnesota, under a bare referent: too far
+        gold("Paris", 33.66094, -95.55551, "Paris"), // Paris, Texas; sitrep answers Paris, France
+      ],
+    };
+    const pred = [
+      { start: at("Canada"), end: at("Canada") + 6, lat: 60, lon: -96, name: "Canada" },
+      { start: at("Palestine"), end: at("Palestine") + 9, lat: 31.9479, lon: 35.2477, name: "Palestine" },
+      { start: at("Jordan"), end: at("Jordan") + 6, lat: 31, lon: 36, name: "Jordan" },
+      { start: at("Paris"), end: at("Paris") + 5, lat: 48.85341, lon: 2.3488, name: "Paris" },
+    ];
+    assert.deepEqual(referentMisses([article], [pred]), { misses: 4, samePlace: 1, countries: 1, n: 4 });
+    assert.equal(referentKey("Georgia_(country)"), "georgia");
+    assert.equal(referentKey("Côte d'Ivoire"), referentKey("Cote d’Ivoire"));
   });
 });
 

@@ -25,6 +25,7 @@ import {
   sumCounts,
 } from "./metrics.ts";
 import { type PublishedFigure, publishedFor } from "./published.ts";
+import { type NamedPointSpan, type ReferentMisses, referentMisses } from "./referents.ts";
 import type { AlignmentTally } from "./spans.ts";
 
 export { PUBLISHED } from "./published.ts";
@@ -70,6 +71,8 @@ export interface SystemResult {
   offsets?: AlignmentTally;
   noCoords: number;
   notes: string[];
+  /** End to end, the system row: how many of its misses name the gold referent at another point of its area. */
+  referents?: ReferentMisses;
 }
 
 export interface CorpusResult {
@@ -104,8 +107,10 @@ interface RowScore {
 }
 
 /** Toponym predictions from place records: relative expressions ("40 km west of X") are not toponyms, so left out. */
-export function pointsFromRecords(records: PlaceRecord[]): PointSpan[] {
-  return records.filter((r) => !r.relative).map((r) => ({ start: r.start, end: r.end, lat: r.lat, lon: r.lon }));
+export function pointsFromRecords(records: PlaceRecord[]): NamedPointSpan[] {
+  return records
+    .filter((r) => !r.relative)
+    .map((r) => ({ start: r.start, end: r.end, lat: r.lat, lon: r.lon, name: r.name }));
 }
 
 function scoreRow(articles: GoldArticle[], predictions: PointSpan[][]): RowScore {
@@ -119,8 +124,12 @@ function scoreRow(articles: GoldArticle[], predictions: PointSpan[][]): RowScore
   return row;
 }
 
-async function systemPredictions(articles: GoldArticle[], places: PlacesFn, notes: string[]): Promise<PointSpan[][]> {
-  const out: PointSpan[][] = [];
+async function systemPredictions(
+  articles: GoldArticle[],
+  places: PlacesFn,
+  notes: string[],
+): Promise<NamedPointSpan[][]> {
+  const out: NamedPointSpan[][] = [];
   let failures = 0;
   for (const art of articles) {
     try {
@@ -172,6 +181,7 @@ async function evalCorpus(corpus: Corpus, articles: GoldArticle[], opts: GeoEval
       noCoords: countNull(preds),
       notes: [],
       score: scoreRow(articles, preds),
+      referents: referentMisses(articles, preds),
     });
   } else if (opts.resolve) {
     rows.push({

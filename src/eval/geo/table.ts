@@ -79,6 +79,16 @@ function corpusBlock(c: CorpusResult): string[] {
     "that the row recognised (overlap); no coordinates = 20039 km. pub: published figures, their own matching.",
     ...c.publishedOnly.filter((p) => p.note).map((p) => `* ${p.system}: ${p.note}.`),
   ];
+  for (const s of c.systems) {
+    const r = s.referents;
+    if (!r?.misses) continue;
+    const acc = s.resolution.acc161;
+    out.push(
+      `${s.label}: of its ${int(r.misses)} misses beyond 161 km, ${int(r.samePlace)} are the gold's own place at another ` +
+        `point of its area (same name, gold point within it; ${int(r.countries)} countries, continents or regions):`,
+      `  Acc@161 counting those right would be ${acc === null ? "–" : f3(acc + r.samePlace / r.n)} (referents.ts).`,
+    );
+  }
   const rivals = c.systems.filter((s) => s.kind !== "gold");
   if (rivals.length > 1 && c.commonN === 0) out.push("", "No gold toponym was recognised by every row.");
   if (rivals.length > 1 && c.commonN > 0) {
