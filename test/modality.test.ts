@@ -68,3 +68,17 @@ test("a denial word that is the trigger itself does not deny it", () => {
   assert.equal(modality("The ministry denied the allegations of torture.", "denied"), "occurred");
   assert.equal(modality("The ministry denied the allegations of torture.", "torture"), "denied");
 });
+
+test("a cue bears on its own clause, not on a clause coordinated after it with a subject of its own", () => {
+  const toll = "The death toll is likely to rise and another child was killed in the shelling.";
+  assert.equal(modality(toll, "killed"), "occurred");
+  const two = "The army will advance on Raqqa and the air force bombed the outskirts of Palmyra.";
+  assert.equal(modality(two, "bombed"), "occurred");
+  assert.equal(modality(two, "advance"), "expected");
+  const that = "He said clashes were underway in the town and that 11 fighters and five others were killed.";
+  assert.equal(modality(that, "killed"), "occurred");
+  // verbs sharing a subject share its cue; nouns coordinated inside a subject are no clause
+  assert.equal(modality("Rebels are expected to attack and seize the town.", "seize"), "expected");
+  const nouns = "The minister is likely to say that soldiers and police officers were attacked.";
+  assert.equal(modality(nouns, "attacked"), "expected");
+});
