@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { tokenize } from "../src/annotate/tokens.ts";
+import { tokenize, tokenizeSpans } from "../src/annotate/tokens.ts";
 
 test("offsets point into the text, whitespace is not a token", () => {
   const text = "Rebels shelled Idlib.\n\nTroops “withdrew” — reportedly 😐 at dawn.";
@@ -27,4 +27,18 @@ test("tokens know their sentence", () => {
     tokens.map((t) => t.sentence),
     [0, 0, 1, 1, 1],
   );
+});
+
+test("tokenizeSpans gives tokenize's tokens and sentences, without tags", () => {
+  const text =
+    "DAMASCUS, Syria (AP) -- Russian jets struck al-Bab's outskirts, 40 km north-east of Aleppo, on Saturday.\n\n" +
+    "Mr. Smith said the U.S.-led coalition's raids hadn't hit Deir ez-Zor. “We'll see,” he added… (more)";
+  const full = tokenize(text);
+  const spans = tokenizeSpans(text);
+  assert.deepEqual(spans.sentences, full.sentences);
+  assert.deepEqual(
+    spans.tokens,
+    full.tokens.map((t) => ({ ...t, pos: "", lemma: "" })),
+  );
+  assert.ok(full.tokens.some((t) => t.pos === "PROPN"));
 });

@@ -8,7 +8,7 @@ import { modalityRecognizer } from "./modality.ts";
 import { placesRecognizer } from "./places.ts";
 import { quantitiesRecognizer } from "./quantities.ts";
 import { relativePlacesRecognizer } from "./relative-places.ts";
-import { tokensRecognizer } from "./tokens.ts";
+import { tokenSpansRecognizer, tokensRecognizer } from "./tokens.ts";
 import { triggersRecognizer } from "./triggers.ts";
 
 export const PIPELINE: Recognizer[] = [
@@ -24,10 +24,11 @@ export const PIPELINE: Recognizer[] = [
 ];
 
 /**
- * What `sitrep places` needs: places read only tokens and sentences, relative places only places (so the output
- * is the same as after the whole pipeline, at a fraction of the cost: `npm run bench:places`).
+ * What `sitrep places` needs: places read only tokens and sentences (not their tags: wink's tagger is skipped),
+ * relative places only places, so the output is the same as after the whole pipeline, at a fraction of the cost
+ * (`npm run bench:places`).
  */
-export const PLACES_PIPELINE: Recognizer[] = [tokensRecognizer, placesRecognizer, relativePlacesRecognizer];
+export const PLACES_PIPELINE: Recognizer[] = [tokenSpansRecognizer, placesRecognizer, relativePlacesRecognizer];
 
 export function emptyAnnotations(doc: Document): AnnotatedDocument {
   return {
