@@ -51,7 +51,18 @@ function finiteVerb(t: Token): boolean {
 const RELATIVE = new Set(["who", "whom", "whose", "which", "that"]);
 
 /** Words that open a clause of their own, whose subject comes next: before them, a verb is another clause's. */
-const OPENS_CLAUSE = new Set([...RELATIVE, "as", "when", "once", "after", "before", "because", "since", "if", "whether"]);
+const OPENS_CLAUSE = new Set([
+  ...RELATIVE,
+  "as",
+  "when",
+  "once",
+  "after",
+  "before",
+  "because",
+  "since",
+  "if",
+  "whether",
+]);
 
 /**
  * Where the last clause coordinated by "and"/"or" with a subject of its own starts, between `from` and the
