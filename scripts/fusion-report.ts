@@ -81,6 +81,7 @@ for await (const d of readInputs([corpus])) {
 }
 const t1 = performance.now();
 const state = fuseEvents(events, docs);
+const recordsById = new Map(events.map((r) => [r.id, r]));
 const t2 = performance.now();
 const clusters = fusedEvents(state);
 const multi = clusters.filter((c) => new Set(c.docs).size > 1);
@@ -189,7 +190,7 @@ function describe(c: FusedEvent): string[] {
     lines.push(`modality history: ${c.modalityHistory.map((h) => h.modality).join(" → ")}`);
   for (const k of c.contradictions)
     lines.push(`contradiction (${k.kind}): ${k.claims.map((x) => `${x.value} ×${x.records.length}`).join(" vs ")}`);
-  const records = new Map(c.members.map((id) => [id, state.internal.records.get(id)!]));
+  const records = new Map(c.members.map((id) => [id, recordsById.get(id)!]));
   for (const rep2 of c.reports) {
     const r = records.get(rep2.record)!;
     const l = labels.get(r.doc) ?? {};

@@ -58,8 +58,9 @@ function records(n: number, from: number): { records: EventRecord[]; docs: Map<s
 }
 
 /** What a store keeps: every fused record with its cluster, in joining order. */
-function stored(state: FusionState): StoredMember[] {
-  const { records, timeNotFolded } = state.internal;
+function stored(state: FusionState, all: EventRecord[]): StoredMember[] {
+  const { timeNotFolded } = state.internal;
+  const records = new Map(all.map((r) => [r.id, r]));
   return [...state.membership].map(([id, cluster]) => ({
     record: records.get(id)!,
     cluster,
@@ -91,7 +92,7 @@ test("a state restored from stored memberships equals the original and fuses on 
   const docs = new Map(first.docs);
   const original = restoreFusionState([], docs);
   fuseUpdate(original, first.records, docs);
-  const restored = restoreFusionState(stored(original), docs);
+  const restored = restoreFusionState(stored(original, first.records), docs);
   assert.deepEqual(plain(restored), plain(original));
   assert.ok(
     fusedEvents(original).some((c) => c.members.length > 1),

@@ -42,7 +42,7 @@ export function emptyFusionState(options: FuseOptions = {}): FusionState {
     membership: new Map(),
     stats: { records: 0, wireJoins: 0, comparisons: 0, textComparisons: 0, probes: 0 },
     options: { ...DEFAULT_FUSE_OPTIONS, ...options },
-    internal: { summaries: new Map(), index: new Map(), records: new Map(), timeNotFolded: new Set() },
+    internal: { summaries: new Map(), index: new Map(), timeNotFolded: new Set() },
   };
 }
 
@@ -177,11 +177,10 @@ export function fuseEvents(
 ): FusionState {
   const state = previous ?? emptyFusionState(options);
   const o: MatchOptions = state.options;
-  const { summaries, records: stored } = state.internal;
+  const { summaries } = state.internal;
   for (const r of batchOrder(records, docs)) {
     if (state.membership.has(r.id)) continue;
     state.stats.records++;
-    stored.set(r.id, r);
     const f = recordFeatures(r, docs.get(r.doc), o);
     let best: string | null = null;
     let bestMatch: Match | null = null;

@@ -14,7 +14,7 @@ export function restoreFusionState(
   options?: FuseOptions,
 ): FusionState {
   const state = emptyFusionState(options);
-  const { summaries, records, timeNotFolded } = state.internal;
+  const { summaries, timeNotFolded } = state.internal;
   for (const { record: r, cluster, foldTime } of members) {
     if (state.membership.has(r.id)) continue;
     const f = recordFeatures(r, docs.get(r.doc), state.options);
@@ -25,7 +25,6 @@ export function restoreFusionState(
       summaries.set(cluster, newSummary(cluster, f));
     }
     state.stats.records++;
-    records.set(r.id, r);
     if (!foldTime) timeNotFolded.add(r.id);
     addMember(ev, summaries.get(cluster)!, r, f, state.options, state.stats, foldTime);
     state.membership.set(r.id, cluster);

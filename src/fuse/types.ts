@@ -190,7 +190,6 @@ export interface FusionInternal {
   summaries: Map<string, ClusterSummary>;
   /** Index key → cluster ids. */
   index: Map<string, string[]>;
-  records: Map<string, EventRecord>;
   /** Records that joined as a copy whose dates were not folded into the cluster's time (see addMember). */
   timeNotFolded: Set<string>;
 }
