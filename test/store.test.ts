@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
+import type { FusedEvent } from "../src/fuse/index.ts";
 import type {
   ControlRecord,
   Document,
@@ -552,6 +553,37 @@ for (const backend of [sqlite, postgres]) {
       assert.deepEqual(refs.get("f1-e1"), { id: fused[0].id, members: 3, sources: 2 });
       assert.deepEqual(refs.get("f4-e1")?.members, 1);
       assert.equal(refs.has("nope"), false);
+    });
+
+    test("a pass reads and fuses the waiting records a chunk at a time, and a state is rebuilt in chunks", async () => {
+      const chunked = backend.fresh("fusion_chunks");
+      const docs = [f1, f2, f3, f4];
+      const small = await openStore({ ...chunked, fusionChunk: 1 });
+      const whole = await openStore(backend.fresh("fusion_whole"));
+      try {
+        for (const s of [small, whole])
+          for (const d of docs) await s.putDocument(d, [strikes[d.id as keyof typeof strikes]]);
+        assert.deepEqual(await small.fuse(), { records: 4, clusters: 2 });
+        assert.deepEqual(await whole.fuse(), { records: 4, clusters: 2 });
+        const shape = (fs: FusedEvent[]) => fs.map((f) => [f.members, f.sources, f.modality, f.time]);
+        assert.deepEqual(shape(await small.queryFused()), shape(await whole.queryFused()));
+        // another store on the chunked database rebuilds the state two memberships at a time, then fuses on
+        const other = await openStore({ ...chunked, fusionChunk: 2 });
+        try {
+          const f5 = strikeDoc("f5", "BBC", "2017-03-11", "The BBC said jets struck a market in Aleppo.");
+          await other.putDocument(f5, [aleppoStrike(f5)]);
+          assert.deepEqual(await other.fuse(), { records: 1, clusters: 1 });
+          assert.deepEqual(
+            (await small.queryFused()).map((f) => f.members),
+            [["f1-e1", "f2-e1", "f3-e1", "f5-e1"], ["f4-e1"]],
+          );
+        } finally {
+          await other.close();
+        }
+      } finally {
+        await small.close();
+        await whole.close();
+      }
     });
 
     test("another store on the same database rebuilds the state and fuses on; reads fuse what is waiting", async () => {

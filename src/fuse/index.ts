@@ -1,6 +1,6 @@
 // Public API of the fusion stage: cross-document event clusters and per-place control timelines.
 export { DEFAULT_FUSE_OPTIONS, emptyFusionState, fusedEvents, fuseEvents } from "./cluster.ts";
-export { fuseUpdate, restoreFusionState } from "./persist.ts";
+export { fuseUpdate, restoreFusionState, restoreInto } from "./persist.ts";
 export { claimIsAbout, controlTimeline, whoHeld } from "./timeline.ts";
 export type {
   ClaimRef,

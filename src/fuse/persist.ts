@@ -13,7 +13,15 @@ export function restoreFusionState(
   docs: Map<string, DocMeta>,
   options?: FuseOptions,
 ): FusionState {
-  const state = emptyFusionState(options);
+  return restoreInto(emptyFusionState(options), members, docs);
+}
+
+/** `restoreFusionState` in parts: adds the next stored members (in joining order) to `state`, and returns it. */
+export function restoreInto(
+  state: FusionState,
+  members: Iterable<StoredMember>,
+  docs: Map<string, DocMeta>,
+): FusionState {
   const { summaries, timeNotFolded } = state.internal;
   for (const { record: r, cluster, foldTime } of members) {
     if (state.membership.has(r.id)) continue;

@@ -56,6 +56,13 @@ export interface RecordRow {
 /** The SELECT list of a RecordRow, over `events e JOIN documents d` (the same SQL in both backends). */
 export const RECORD_COLUMNS = `e.record_json, e.doc_id, d.published, d.outlet, substr(d.text, 1, ${DATELINE_CHARS}) AS head`;
 
+/**
+ * Records a fusion pass reads and fuses at a time: a first pass over a million stored records would otherwise
+ * hold them all as objects at once (gigabytes) besides the state. Chunks are taken in storing order, as separate
+ * ingests would have brought them.
+ */
+export const FUSION_CHUNK = 20_000;
+
 /** The row's record; its document's metadata goes into `docs` the first time. */
 export function toRecord(row: RecordRow, docs: Map<string, DocMeta>): EventRecord {
   if (!docs.has(row.doc_id)) docs.set(row.doc_id, docMeta(row.published, row.outlet, row.head));

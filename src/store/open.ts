@@ -18,6 +18,8 @@ export interface OpenOptions {
   schema?: string;
   /** SQLite only: documents per write transaction (see SqliteStoreOptions.group), for bulk ingest. */
   group?: number;
+  /** Records a fusion pass reads and fuses at a time (default FUSION_CHUNK, 20,000; tests use small ones). */
+  fusionChunk?: number;
 }
 
 export interface StoreTarget {
@@ -53,7 +55,9 @@ export function describeTarget(t: StoreTarget): string {
 /** Opens the store `storeTarget(opts)` names, applying pending migrations. */
 export async function openStore(opts: OpenOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   const target = storeTarget(opts, env);
-  if (target.kind === "sqlite") return openSqliteStore(target.location, { group: opts.group });
+  const { fusionChunk } = opts;
+  if (target.kind === "sqlite") return openSqliteStore(target.location, { group: opts.group, fusionChunk });
   const { openPostgresStore } = await import("./postgres/index.ts");
-  return openPostgresStore(target.location, { schema: opts.schema ?? (env.SITREP_PG_SCHEMA || undefined) });
+  const schema = opts.schema ?? (env.SITREP_PG_SCHEMA || undefined);
+  return openPostgresStore(target.location, { schema, fusionChunk });
 }

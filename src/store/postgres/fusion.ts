@@ -6,34 +6,61 @@
 import type pg from "pg";
 import {
   type DocMeta,
+  emptyFusionState,
   type FuseCounts,
   type FusionState,
   fuseUpdate,
-  restoreFusionState,
-  type StoredMember,
+  restoreInto,
 } from "../../fuse/index.ts";
-import { type FusedRow, fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
+import { FUSION_CHUNK, type FusedRow, fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
 
 export interface PgFusion {
   pending(): Promise<boolean>;
   fuse(): Promise<FuseCounts>;
 }
 
-export function pgFusion(pool: pg.Pool): PgFusion {
+export function pgFusion(pool: pg.Pool, chunkSize = FUSION_CHUNK): PgFusion {
   let cache: { generation: number; state: FusionState } | null = null;
 
+  /** The state from the stored memberships, read a chunk at a time in joining order. */
   async function restore(client: pg.PoolClient): Promise<FusionState> {
-    const { rows } = await client.query<RecordRow & { cluster_id: string; fold_time: boolean }>(
-      `SELECT m.cluster_id, m.fold_time, ${RECORD_COLUMNS}
-       FROM fused_members m JOIN events e ON e.id = m.record_id JOIN documents d ON d.id = e.doc_id ORDER BY m.seq`,
+    const state = emptyFusionState();
+    let after = 0;
+    for (;;) {
+      const { rows } = await client.query<RecordRow & { seq: string; cluster_id: string; fold_time: boolean }>(
+        `SELECT m.seq, m.cluster_id, m.fold_time, ${RECORD_COLUMNS}
+         FROM fused_members m JOIN events e ON e.id = m.record_id JOIN documents d ON d.id = e.doc_id
+         WHERE m.seq > $1 ORDER BY m.seq LIMIT $2`,
+        [after, chunkSize],
+      );
+      if (!rows.length) return state;
+      const docs = new Map<string, DocMeta>();
+      const members = rows.map((row) => ({
+        record: toRecord(row, docs),
+        cluster: row.cluster_id,
+        foldTime: row.fold_time,
+      }));
+      restoreInto(state, members, docs);
+      after = Number(rows[rows.length - 1].seq);
+      if (rows.length < chunkSize) return state;
+    }
+  }
+
+  /** The next chunk of waiting records after event `after` (seq), in storing order. */
+  async function waiting(client: pg.PoolClient, after: number) {
+    const { rows } = await client.query<RecordRow & { seq: string }>(
+      `SELECT e.seq, ${RECORD_COLUMNS} FROM fusion_pending p JOIN events e ON e.id = p.record_id
+       JOIN documents d ON d.id = e.doc_id WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+      [after, chunkSize],
     );
     const docs = new Map<string, DocMeta>();
-    const members: StoredMember[] = rows.map((row) => ({
-      record: toRecord(row, docs),
-      cluster: row.cluster_id,
-      foldTime: row.fold_time,
-    }));
-    return restoreFusionState(members, docs);
+    const records = rows.map((r) => toRecord(r, docs));
+    return {
+      docs,
+      records,
+      last: rows.length ? Number(rows[rows.length - 1].seq) : after,
+      full: rows.length === chunkSize,
+    };
   }
 
   async function write(
@@ -74,22 +101,27 @@ export function pgFusion(pool: pg.Pool): PgFusion {
       "SELECT value AS v FROM fusion_state WHERE key = 'generation'",
     );
     const generation = Number(g[0].v);
-    const { rows } = await client.query<RecordRow>(
-      `SELECT ${RECORD_COLUMNS} FROM fusion_pending p JOIN events e ON e.id = p.record_id
-       JOIN documents d ON d.id = e.doc_id ORDER BY e.seq`,
-    );
-    if (!rows.length) return { records: 0, clusters: 0 };
+    let next = await waiting(client, 0);
+    if (!next.records.length) return { records: 0, clusters: 0 };
     // restored only when there is something to fuse: a pass right after another process's finds nothing
     if (!cache || cache.generation !== generation) cache = { generation, state: await restore(client) };
-    const docs = new Map<string, DocMeta>();
-    const records = rows.map((r) => toRecord(r, docs));
-    const update = fuseUpdate(cache.state, records, docs);
-    await write(client, update.clusters.map(fusedRow), update.members);
-    // by id: records that arrived while this pass ran stay pending for the next one
-    await client.query("DELETE FROM fusion_pending WHERE record_id = ANY($1::text[])", [records.map((r) => r.id)]);
+    let records = 0;
+    const changed = new Set<string>();
+    for (;;) {
+      const update = fuseUpdate(cache.state, next.records, next.docs);
+      await write(client, update.clusters.map(fusedRow), update.members);
+      // by id: records that arrived while this pass ran stay pending for the next one
+      const ids = next.records.map((r) => r.id);
+      await client.query("DELETE FROM fusion_pending WHERE record_id = ANY($1::text[])", [ids]);
+      for (const ev of update.clusters) changed.add(ev.id);
+      records += update.members.length;
+      if (!next.full) break;
+      next = await waiting(client, next.last);
+      if (!next.records.length) break;
+    }
     await client.query("UPDATE fusion_state SET value = $1 WHERE key = 'generation'", [generation + 1]);
     cache.generation = generation + 1;
-    return { records: update.members.length, clusters: update.clusters.length };
+    return { records, clusters: changed.size };
   }
 
   return {

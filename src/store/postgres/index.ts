@@ -19,6 +19,8 @@ export interface PostgresOptions {
   schema?: string;
   /** Most connections the pool opens (default 10). */
   max?: number;
+  /** Records a fusion pass reads and fuses at a time (default FUSION_CHUNK). */
+  fusionChunk?: number;
   /** Migrations to apply (tests only). */
   migrations?: readonly string[];
 }
@@ -56,7 +58,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
 
   let closed = false;
   const rows = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows;
-  const fusion = pgFusion(pool);
+  const fusion = pgFusion(pool, opts.fusionChunk);
   /** Fuses what is waiting, so that reads of fused events are current. */
   const fused = async () => {
     if (await fusion.pending()) await fusion.fuse();

@@ -12,7 +12,7 @@ import {
   type StoredMember,
 } from "../../fuse/index.ts";
 import type { EventRecord } from "../../model/types.ts";
-import { fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
+import { FUSION_CHUNK, fusedRow, RECORD_COLUMNS, type RecordRow, toRecord } from "../fused-row.ts";
 
 export interface SqliteFusion {
   /** Whether event records were stored since the last pass. */
@@ -21,7 +21,7 @@ export interface SqliteFusion {
   fuse(): FuseCounts;
 }
 
-export function prepareFusion(db: Database): SqliteFusion {
+export function prepareFusion(db: Database, chunkSize = FUSION_CHUNK): SqliteFusion {
   const getState = db.prepare("SELECT value FROM fusion_state WHERE key = ?").pluck();
   const setState = db.prepare("UPDATE fusion_state SET value = ? WHERE key = ?");
   const lastEvent = db.prepare("SELECT COALESCE(max(seq), 0) FROM events").pluck();
@@ -31,7 +31,8 @@ export function prepareFusion(db: Database): SqliteFusion {
      FROM fused_members m JOIN events e ON e.id = m.record_id JOIN documents d ON d.id = e.doc_id ORDER BY m.seq`,
   );
   const fresh = db.prepare(
-    `SELECT ${RECORD_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.seq > ? ORDER BY e.seq`,
+    `SELECT e.seq, ${RECORD_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.seq > ?
+     ORDER BY e.seq LIMIT ?`,
   );
   const upsertFused = db.prepare(
     `INSERT INTO fused_events (id, type, modality, lat, lon, time_start, time_end, members, sources, fused_json)
@@ -57,24 +58,41 @@ export function prepareFusion(db: Database): SqliteFusion {
     return restoreFusionState(members(), docs);
   };
 
-  const pass = db.transaction((): FuseCounts => {
+  /** The next chunk of records stored after event `after` (seq), in storing order, and the last seq read. */
+  const chunk = (after: number) => {
     const docs = new Map<string, DocMeta>();
     const records: EventRecord[] = [];
-    for (const row of fresh.iterate(getState.get("events_seq")) as Iterable<RecordRow>) {
+    let last = after;
+    for (const row of fresh.iterate(after, chunkSize) as Iterable<RecordRow & { seq: number }>) {
       records.push(toRecord(row, docs));
+      last = row.seq;
     }
-    if (!records.length) return { records: 0, clusters: 0 };
+    return { docs, records, last };
+  };
+
+  const pass = db.transaction((): FuseCounts => {
+    let next = chunk(getState.get("events_seq") as number);
+    if (!next.records.length) return { records: 0, clusters: 0 };
     // restored only when there is something to fuse: a pass right after another process's finds nothing
     const generation = getState.get("generation") as number;
     if (!cache || cache.generation !== generation) cache = { generation, state: restore() };
-    const update = fuseUpdate(cache.state, records, docs);
-    for (const ev of update.clusters) upsertFused.run(fusedRow(ev));
+    let records = 0;
+    const changed = new Set<string>();
     let seq = lastMember.get() as number;
-    for (const m of update.members) insertMember.run(m.record, m.cluster, ++seq, m.foldTime ? 1 : 0);
-    setState.run(lastEvent.get(), "events_seq");
+    for (;;) {
+      const update = fuseUpdate(cache.state, next.records, next.docs);
+      for (const ev of update.clusters) upsertFused.run(fusedRow(ev));
+      for (const m of update.members) insertMember.run(m.record, m.cluster, ++seq, m.foldTime ? 1 : 0);
+      for (const ev of update.clusters) changed.add(ev.id);
+      records += update.members.length;
+      setState.run(next.last, "events_seq");
+      if (next.records.length < chunkSize) break;
+      next = chunk(next.last);
+      if (!next.records.length) break;
+    }
     setState.run(generation + 1, "generation");
     cache.generation = generation + 1;
-    return { records: update.members.length, clusters: update.clusters.length };
+    return { records, clusters: changed.size };
   });
 
   return {

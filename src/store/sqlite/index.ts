@@ -18,6 +18,8 @@ export interface SqliteStoreOptions {
    * per transaction, and a commit writes every page it touched again.
    */
   group?: number;
+  /** Records a fusion pass reads and fuses at a time (default FUSION_CHUNK). */
+  fusionChunk?: number;
   /** Longest time a group stays open, in ms (default 1000), so that a slow stream still commits. */
   groupMs?: number;
 }
@@ -56,7 +58,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     `SELECT m.record_id, f.id, f.members, f.sources FROM fused_members m JOIN fused_events f ON f.id = m.cluster_id
      WHERE m.record_id IN (SELECT value FROM json_each(?))`,
   );
-  const fusion = prepareFusion(db);
+  const fusion = prepareFusion(db, options.fusionChunk);
   /** Commits a write group and fuses what is waiting, so that reads of fused events are current. */
   const fused = () => {
     group?.commit();
