@@ -104,21 +104,19 @@ function splitParagraphs(text: string, sentences: Sentence[], tokens: Token[]) {
   return { sentences: out, tokens };
 }
 
-export const tokensRecognizer: Recognizer = {
-  name: "tokens",
-  run(ad: AnnotatedDocument) {
-    const { sentences, tokens } = tokenize(ad.doc.text);
-    ad.sentences = sentences;
-    ad.tokens = tokens;
-  },
-};
+/** A recogniser named "tokens" that fills `sentences` and `tokens` with `split`'s answer. */
+function tokensBy(split: typeof tokenize): Recognizer {
+  return {
+    name: "tokens",
+    run(ad: AnnotatedDocument) {
+      const { sentences, tokens } = split(ad.doc.text);
+      ad.sentences = sentences;
+      ad.tokens = tokens;
+    },
+  };
+}
+
+export const tokensRecognizer: Recognizer = tokensBy(tokenize);
 
 /** Tokens and sentences without tags or lemmas (`tokenizeSpans`): for pipelines whose recognisers read no tags. */
-export const tokenSpansRecognizer: Recognizer = {
-  name: "tokens",
-  run(ad: AnnotatedDocument) {
-    const { sentences, tokens } = tokenizeSpans(ad.doc.text);
-    ad.sentences = sentences;
-    ad.tokens = tokens;
-  },
-};
+export const tokenSpansRecognizer: Recognizer = tokensBy(tokenizeSpans);
