@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { extractDocument } from "../src/extract.ts";
 import { documentFromText } from "../src/ingest/index.ts";
 import type { Document, EventRecord, LocationField } from "../src/model/types.ts";
+import { seededRandom } from "../src/util/random.ts";
 
 export interface Seed {
   record: EventRecord;
@@ -29,18 +30,6 @@ export function extractSeeds(corpus: string, max: number): Seed[] {
     }
   }
   return seeds;
-}
-
-/** mulberry32: a small seeded PRNG, so that every run builds the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYRIA = { lat: 35.0, lon: 38.5 };
@@ -94,7 +83,7 @@ export interface SyntheticDoc {
 export function* syntheticDocuments(seeds: Seed[], total: number, batch: number): Generator<SyntheticDoc> {
   const recent: EventRecord[] = [];
   for (let d = 0, n = 0; n < total; d++) {
-    const random = rng(batch * 1_000_003 + d + 1);
+    const random = seededRandom(batch * 1_000_003 + d + 1);
     const gauss = () => (random() + random() + random() - 1.5) * 0.2;
     const id = `syn-${batch}-${d}`;
     const outlet = OUTLETS[Math.floor(random() * OUTLETS.length)];

@@ -8,6 +8,7 @@ import { controlTimeline, type DocMeta, type FusedEvent, fusedEvents, fuseEvents
 import { dayNumber } from "../src/fuse/similarity.ts";
 import { isInputError, readInputs } from "../src/ingest/index.ts";
 import type { ControlRecord, EventRecord } from "../src/model/types.ts";
+import { seededRandom } from "../src/util/random.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -15,20 +16,11 @@ const opt = (name: string, dflt: number) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const corpus =
-  args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--")) ?? "/work/shared/corpus/fakes.jsonl";
+  args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--")) ??
+  new URL("../../shared/corpus/fakes.jsonl", import.meta.url).pathname;
 const SAMPLE = opt("--sample", 30);
 const SEED = opt("--seed", 20170407);
 const PROXY_DAYS = 3;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sample<T>(xs: T[], n: number, rand: () => number): T[] {
   const a = [...xs];
@@ -151,7 +143,7 @@ function proxyShare(groups: string[][]) {
 const fused = proxyShare(multi.map((c) => [...new Set(c.docs)]));
 // Chance level: the same cluster sizes filled with random documents that yielded at least one event.
 const withEvents = [...new Set(events.map((e) => e.doc))];
-const rand = mulberry32(SEED);
+const rand = seededRandom(SEED);
 const chance = proxyShare(multi.map((c) => sample(withEvents, new Set(c.docs).size, rand)));
 // Pairs: every pair of documents inside a multi-document cluster.
 const pairs: string[][] = [];
@@ -240,7 +232,7 @@ for (const [geonameid, cs] of [...byPlace].sort((a, b) => b[1].length - a[1].len
   }
 }
 
-const sampled = sample(multi, SAMPLE, mulberry32(SEED));
+const sampled = sample(multi, SAMPLE, seededRandom(SEED));
 say();
 say(`## Sample of ${sampled.length} multi-document clusters (seed ${SEED}) — judge each: same event or not`);
 const sampledProxy = proxyShare(sampled.map((c) => [...new Set(c.docs)]));

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { extractDocument } from "../src/extract.ts";
 import { documentFromText } from "../src/ingest/index.ts";
+import { seededRandom } from "../src/util/random.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = mkdtempSync(join(tmpdir(), "sitrep-crash-"));
@@ -21,18 +22,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const SEED = Number(process.env.SITREP_CRASH_SEED ?? 20261125);
 const DOCUMENTS = 6000;
 const KILLS = 20;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACTORS = ["Turkish troops", "Syrian government forces", "ISIS fighters", "Russian jets", "Rebels", "The YPG"];
 const VERBS = ["shelled", "attacked", "bombed", "captured", "withdrew from", "arrived in"];
@@ -116,7 +105,7 @@ async function killedRun(
 }
 
 test(`ingest killed ${KILLS}+ times, then completed: every document once, nothing half-written (seed ${SEED})`, async () => {
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const docs = batch(DOCUMENTS);
   const full = join(dir, "batch.jsonl");
   writeFileSync(full, `${docs.map((d) => JSON.stringify(d)).join("\n")}\n`);

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type DocMeta, type FusedEvent, fusedEvents, fuseEvents } from "../src/fuse/index.ts";
 import type { EventRecord, Modality, PloverType } from "../src/model/types.ts";
+import { seededRandom } from "../src/util/random.ts";
 
 const SAA = "Military Forces of Syria (2000-)";
 const ISIS = "Islamic State (Syria)";
@@ -322,20 +323,9 @@ test("the batch order does not change the result", () => {
   assert.deepEqual([...x.membership].sort(), [...y.membership].sort());
 });
 
-/** A deterministic PRNG for the synthetic corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Synthetic corpus: `events` events with 4 reports each, spread over `days` days and western Syria. */
 function synthetic(events: number, seed: number, days = 730) {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const types: PloverType[] = ["ASSAULT", "MOBILIZE", "COERCE", "PROTEST"];
   const actors = [SAA, ISIS, REBELS, "Military Forces of Russia (2000-)", "SDF: Syrian Democratic Forces"];
   const records: EventRecord[] = [];
