@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
-import type { Document, EventRecord, LocationField } from "../src/model/types.ts";
+import type { Document, EventRecord } from "../src/model/types.ts";
 import { type RunningServer, startServer } from "../src/serve/http/server.ts";
 import type { Store } from "../src/store/interface.ts";
 import { openSqliteStore } from "../src/store/sqlite/index.ts";
+import { actorOf, eventRecord, location } from "./records.ts";
 
 const TOKEN = "test-token-fused-0123456789";
 const dir = mkdtempSync(join(tmpdir(), "sitrep-http-fused-"));
@@ -33,51 +34,21 @@ interface Feature {
 const featuresOf = (body: Record<string, unknown>) => body.features as Feature[];
 const ids = (body: Record<string, unknown>) => featuresOf(body).map((f) => f.id);
 
-const loc = (name: string, lat: number, lon: number): LocationField => ({
-  name,
-  lat,
-  lon,
-  radius_km: 5,
-  precision: 1,
-  country: "SY",
-  start: 0,
-  end: name.length,
-});
-
 function doc(id: string, outlet: string, published: string, text: string): Document {
   return { id, text, outlet, published, origin: "test", contentHash: `hash-${id}` };
 }
 
 function record(d: Document, over: Partial<EventRecord> = {}): EventRecord {
-  return {
-    kind: "event",
-    id: `${d.id}-e1`,
-    doc: d.id,
-    type: "ASSAULT",
-    modality: "occurred",
+  return eventRecord(`${d.id}-e1`, d, {
     acled: { event_type: "Explosions/Remote violence", sub_event_type: "Air/drone strike" },
-    actors: [
-      {
-        name: "Syrian jets",
-        canonical: "Military Forces of Syria (2000-)",
-        country: "SYR",
-        inter: 1,
-        role: "actor1",
-        start: 0,
-        end: 11,
-      },
-    ],
-    location: loc("Aleppo", 36.2021, 37.1343),
-    origin: null,
+    actors: [{ ...actorOf("Syrian jets", "Military Forces of Syria (2000-)", "actor1"), country: "SYR" }],
+    location: location("Aleppo", 36.2021, 37.1343),
     time: { text: "on Friday", start: "2017-03-10", end: "2017-03-10", precision: "day" },
-    size: null,
-    fatalities: null,
-    source: { outlet: d.outlet ?? null, chain: [] },
     evidence: [{ doc: d.id, start: 0, end: d.text.length, text: d.text }],
     confidence: 0.8,
     trigger: { text: "struck", start: 0, end: 0 },
     ...over,
-  };
+  });
 }
 
 // One air strike told by three reports from two outlets, and a convoy (a movement with an origin).
@@ -94,8 +65,8 @@ const strike = [record(r1, { fatalities: 9 }), record(r2, { fatalities: 12 }), r
 const convoy = record(m1, {
   type: "MOBILIZE",
   acled: { event_type: "Strategic developments", sub_event_type: "Other" },
-  location: loc("Palmyra", 34.56, 38.28),
-  origin: loc("Jableh", 35.36, 35.93),
+  location: location("Palmyra", 34.56, 38.28),
+  origin: location("Jableh", 35.36, 35.93),
   time: { text: null, start: "2017-01-14", end: "2017-01-14", precision: "day" },
 });
 

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { ControlRecord, Document, EventActor, EventRecord, LocationField } from "../src/model/types.ts";
+import type { ControlRecord, Document, EventRecord } from "../src/model/types.ts";
 import { formatRecords } from "../src/serve/export/index.ts";
 import { createApp } from "../src/serve/http/app.ts";
 import { readBody } from "../src/serve/http/body.ts";
@@ -16,6 +16,7 @@ import { searchWords } from "../src/serve/http/records.ts";
 import { type RunningServer, startServer } from "../src/serve/http/server.ts";
 import type { Store } from "../src/store/interface.ts";
 import { openSqliteStore } from "../src/store/sqlite/index.ts";
+import { actorOf, eventRecord, evidenceOf, location, spanOf } from "./records.ts";
 
 const TOKEN = "test-token-0123456789abcdef";
 const dir = mkdtempSync(join(tmpdir(), "sitrep-http-"));
@@ -67,97 +68,50 @@ const other: Document = {
   contentHash: "hash-k2",
 };
 
-function at(doc: Document, phrase: string) {
-  const start = doc.text.indexOf(phrase);
-  assert.ok(start >= 0, phrase);
-  return { start, end: start + phrase.length };
-}
-const ev = (doc: Document, phrase: string) => [{ doc: doc.id, ...at(doc, phrase), text: phrase }];
-const loc = (name: string, lat: number, lon: number): LocationField => ({
-  name,
-  lat,
-  lon,
-  radius_km: 5,
-  precision: 1,
-  country: "SY",
-  start: 0,
-  end: name.length,
-});
-const actor = (name: string, canonical: string, role: EventActor["role"]): EventActor => ({
-  name,
-  canonical,
-  country: null,
-  inter: 1,
-  role,
-  start: 0,
-  end: name.length,
-});
-function event(id: string, doc: Document, over: Partial<EventRecord>): EventRecord {
-  return {
-    kind: "event",
-    id,
-    doc: doc.id,
-    type: "ASSAULT",
-    modality: "occurred",
-    acled: null,
-    actors: [],
-    location: null,
-    origin: null,
-    time: { text: null, start: null, end: null, precision: null },
-    size: null,
-    fatalities: null,
-    source: { outlet: doc.outlet ?? null, chain: [] },
-    evidence: [],
-    confidence: 0.7,
-    trigger: { text: "", start: 0, end: 0 },
-    ...over,
-  };
-}
-
-const shelled = event("k1-e1", known, {
+const shelled = eventRecord("k1-e1", known, {
   acled: { event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack" },
-  actors: [actor("Turkish troops", "Military Forces of Turkey (2016-)", "actor1")],
-  location: loc("Jindires", 36.3947, 36.6964),
+  actors: [actorOf("Turkish troops", "Military Forces of Turkey (2016-)", "actor1")],
+  location: location("Jindires", 36.3947, 36.6964),
   time: { text: "on Monday", start: "2018-02-12", end: "2018-02-12", precision: "day" },
   source: { outlet: "Reuters", chain: ["a local source"] },
   // Covers the hostile markup too, so the HTML view must escape inside a <mark>.
-  evidence: ev(
+  evidence: evidenceOf(
     known,
     'Turkish troops shelled the village of Jindires near Afrin on Monday, a local source told Reuters. <script>alert("x")</script>',
   ),
-  trigger: { text: "shelled", ...at(known, "shelled") },
+  trigger: { text: "shelled", ...spanOf(known.text, "shelled") },
 });
-const mobilised = event("k1-e2", known, {
+const mobilised = eventRecord("k1-e2", known, {
   type: "MOBILIZE",
   acled: { event_type: "Strategic developments", sub_event_type: "Other" },
-  actors: [actor("Kurdish fighters", "YPG: Peoples Protection Units", "actor1")],
-  location: loc("Aleppo", 36.2021, 37.1343),
+  actors: [actorOf("Kurdish fighters", "YPG: Peoples Protection Units", "actor1")],
+  location: location("Aleppo", 36.2021, 37.1343),
   time: { text: null, start: "2018-02-14", end: "2018-02-14", precision: "day" },
-  evidence: ev(known, "Kurdish fighters mobilised near Aleppo"),
-  trigger: { text: "mobilised", ...at(known, "mobilised") },
+  evidence: evidenceOf(known, "Kurdish fighters mobilised near Aleppo"),
+  trigger: { text: "mobilised", ...spanOf(known.text, "mobilised") },
 });
-const unlocated = event("k1-e3", known, {
+const unlocated = eventRecord("k1-e3", known, {
   modality: "speculative",
   time: { text: null, start: "2018-02-13", end: "2018-02-13", precision: "day" },
-  evidence: ev(known, "<img src=x onerror=alert(1)>"),
+  evidence: evidenceOf(known, "<img src=x onerror=alert(1)>"),
 });
-const kyiv = event("k2-e1", other, {
-  actors: [actor("Russian forces", "Military Forces of Russia (2000-)", "actor1")],
-  location: { ...loc("Kyiv", 50.4547, 30.5238), country: "UA" },
+const kyiv = eventRecord("k2-e1", other, {
+  actors: [actorOf("Russian forces", "Military Forces of Russia (2000-)", "actor1")],
+  location: location("Kyiv", 50.4547, 30.5238, "UA"),
   time: { text: "overnight", start: "2022-03-01", end: "2022-03-01", precision: "day" },
-  evidence: ev(other, "Russian forces struck Kyiv overnight."),
+  evidence: evidenceOf(other, "Russian forces struck Kyiv overnight."),
 });
 function control(id: string, start: string | null, holder: string): ControlRecord {
   return {
     kind: "control",
     id,
     doc: known.id,
-    place: { ...loc("Tal Rifaat", 36.4697, 37.0967), ...at(known, "Tal Rifaat") },
+    place: { ...location("Tal Rifaat", 36.4697, 37.0967), ...spanOf(known.text, "Tal Rifaat") },
     holder: { name: holder, canonical: holder, country: null },
     modality: "occurred",
     time: { text: null, start, end: start, precision: start ? "day" : null },
     basis: "under Y control",
-    evidence: ev(known, "Tal Rifaat has been under YPG control since February."),
+    evidence: evidenceOf(known, "Tal Rifaat has been under YPG control since February."),
     source: { outlet: "Reuters", chain: [] },
   };
 }
@@ -470,7 +424,7 @@ describe("GET /api/documents/:id", () => {
     const byRecord = new Map(spans.map((s) => [s.record, s]));
     assert.deepEqual([...byRecord.keys()].sort(), ["k1-c1", "k1-c2", "k1-c3", "k1-e1", "k1-e2", "k1-e3"]);
     assert.deepEqual(byRecord.get("k1-e2"), {
-      ...at(known, "Kurdish fighters mobilised near Aleppo"),
+      ...spanOf(known.text, "Kurdish fighters mobilised near Aleppo"),
       kind: "event",
       record: "k1-e2",
     });

@@ -11,14 +11,7 @@ import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { FusedEvent } from "../src/fuse/index.ts";
-import type {
-  ControlRecord,
-  Document,
-  EventActor,
-  EventRecord,
-  LocationField,
-  OutputRecord,
-} from "../src/model/types.ts";
+import type { ControlRecord, Document, EventRecord, OutputRecord } from "../src/model/types.ts";
 import type { Store } from "../src/store/interface.ts";
 import { describeTarget, type OpenOptions, openStore, storeTarget } from "../src/store/open.ts";
 import { defaultDbPath } from "../src/store/paths.ts";
@@ -28,6 +21,7 @@ import { tsQuery } from "../src/store/postgres/queries.ts";
 import { openSqliteStore } from "../src/store/sqlite/index.ts";
 import { MIGRATIONS, migrate } from "../src/store/sqlite/migrations.ts";
 import { ftsQuery } from "../src/store/sqlite/queries.ts";
+import { actorOf, eventRecord, evidenceOf, location, spanOf } from "./records.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sitrep-store-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,106 +56,66 @@ const docA: Document = {
 };
 const docB: Document = { id: "b1", text: textB, origin: "test.jsonl:2", contentHash: "hash-b1" };
 
-function span(text: string, phrase: string) {
-  const start = text.indexOf(phrase);
-  assert.ok(start >= 0, phrase);
-  return { start, end: start + phrase.length };
-}
-
-function evidence(doc: Document, phrase: string) {
-  return [{ doc: doc.id, ...span(doc.text, phrase), text: phrase }];
-}
-
-function loc(name: string, lat: number, lon: number, country: string): LocationField {
-  return { name, lat, lon, radius_km: 5, precision: 1, country, start: 0, end: name.length };
-}
-
-function actor(name: string, canonical: string, role: EventActor["role"], inter: number): EventActor {
-  return { name, canonical, country: null, inter, role, start: 0, end: name.length };
-}
-
-function event(id: string, doc: Document, over: Partial<EventRecord>): EventRecord {
-  return {
-    kind: "event",
-    id,
-    doc: doc.id,
-    type: "ASSAULT",
-    modality: "occurred",
-    acled: null,
-    actors: [],
-    location: null,
-    origin: null,
-    time: { text: null, start: null, end: null, precision: null },
-    size: null,
-    fatalities: null,
-    source: { outlet: doc.outlet ?? null, chain: [] },
-    evidence: [],
-    confidence: 0.7,
-    trigger: { text: "", start: 0, end: 0 },
-    ...over,
-  };
-}
-
-const convoy = event("a1-e1", docA, {
+const convoy = eventRecord("a1-e1", docA, {
   type: "MOBILIZE",
   acled: { event_type: "Strategic developments", sub_event_type: "Other" },
-  actors: [actor("Russian special forces", "Military Forces of Russia (2000-)", "actor1", 8)],
+  actors: [actorOf("Russian special forces", "Military Forces of Russia (2000-)", "actor1", 8)],
   location: {
-    ...loc("western countryside of Palmyra", 34.58, 38.05, "SY"),
+    ...location("western countryside of Palmyra", 34.58, 38.05, "SY"),
     precision: 2,
     radius_km: 25,
     anchor: { name: "Palmyra", geonameid: 163808, lat: 34.5601, lon: 38.2805 },
   },
   time: { text: "on Saturday evening", start: "2017-01-14", end: "2017-01-14", precision: "day" },
   source: { outlet: "Al-Masdar News", chain: ["a military source in east Homs", "Al-Masdar News"] },
-  evidence: evidence(docA, "A convoy of Russian special forces arrived in the western countryside of Palmyra"),
-  trigger: { text: "arrived", ...span(textA, "arrived") },
+  evidence: evidenceOf(docA, "A convoy of Russian special forces arrived in the western countryside of Palmyra"),
+  trigger: { text: "arrived", ...spanOf(textA, "arrived") },
 });
-const strike = event("a1-e2", docA, {
+const strike = eventRecord("a1-e2", docA, {
   acled: { event_type: "Explosions/Remote violence", sub_event_type: "Air/drone strike" },
   actors: [
-    actor("Syrian jets", "Military Forces of Syria (2000-)", "actor1", 1),
-    actor("ISIS", "Islamic State (Syria)", "actor2", 2),
+    actorOf("Syrian jets", "Military Forces of Syria (2000-)", "actor1", 1),
+    actorOf("ISIS", "Islamic State (Syria)", "actor2", 2),
   ],
-  location: loc("Deir ez-Zor", 35.3359, 40.1408, "SY"),
+  location: location("Deir ez-Zor", 35.3359, 40.1408, "SY"),
   time: { text: "on Monday", start: "2017-01-16", end: "2017-01-16", precision: "day" },
   fatalities: 12,
-  evidence: evidence(docA, "Syrian jets bombed ISIS positions near Deir ez-Zor on Monday, killing 12 militants."),
-  trigger: { text: "bombed", ...span(textA, "bombed") },
+  evidence: evidenceOf(docA, "Syrian jets bombed ISIS positions near Deir ez-Zor on Monday, killing 12 militants."),
+  trigger: { text: "bombed", ...spanOf(textA, "bombed") },
 });
 const palmyraHeld: ControlRecord = {
   kind: "control",
   id: "a1-c1",
   doc: "a1",
-  place: { ...loc("Palmyra", 34.5601, 38.2805, "SY"), ...span(textA, "Palmyra has") },
+  place: { ...location("Palmyra", 34.5601, 38.2805, "SY"), ...spanOf(textA, "Palmyra has") },
   holder: { name: "ISIS", canonical: "Islamic State (Syria)", country: null },
   modality: "occurred",
   time: { text: "since December", start: "2016-12-11", end: "2017-01-16", precision: "range" },
   basis: "under Y control",
-  evidence: evidence(docA, "Palmyra has been under ISIS control since December."),
+  evidence: evidenceOf(docA, "Palmyra has been under ISIS control since December."),
   source: { outlet: "Al-Masdar News", chain: [] },
 };
-const rally = event("b1-e1", docB, {
+const rally = eventRecord("b1-e1", docB, {
   type: "PROTEST",
   modality: "planned",
   acled: { event_type: "Protests", sub_event_type: "Peaceful protest" },
-  actors: [actor("students", "Protesters (Ukraine)", "actor1", 6)],
-  location: loc("Kyiv", 50.4547, 30.5238, "UA"),
+  actors: [actorOf("students", "Protesters (Ukraine)", "actor1", 6)],
+  location: location("Kyiv", 50.4547, 30.5238, "UA"),
   time: { text: "next week", start: "2022-02-21", end: "2022-02-27", precision: "week" },
-  evidence: evidence(docB, "students plan to rally in central Kyiv next week"),
-  trigger: { text: "rally", ...span(textB, "rally") },
+  evidence: evidenceOf(docB, "students plan to rally in central Kyiv next week"),
+  trigger: { text: "rally", ...spanOf(textB, "rally") },
 });
-const rumour = event("b1-e2", docB, {
+const rumour = eventRecord("b1-e2", docB, {
   modality: "speculative",
-  actors: [actor("Wagner Group mercenaries", "Wagner Group", "actor1", 8)],
-  evidence: evidence(docB, "Wagner Group mercenaries were involved"),
+  actors: [actorOf("Wagner Group mercenaries", "Wagner Group", "actor1", 8)],
+  evidence: evidenceOf(docB, "Wagner Group mercenaries were involved"),
 });
-const shelling = event("b1-e3", docB, {
+const shelling = eventRecord("b1-e3", docB, {
   acled: { event_type: "Explosions/Remote violence", sub_event_type: "Shelling/artillery/missile attack" },
-  location: loc("Taveuni", -16.85, 179.97, "FJ"),
+  location: location("Taveuni", -16.85, 179.97, "FJ"),
   time: { text: "overnight", start: "2022-03-01", end: "2022-03-01", precision: "day" },
   evidence: [
-    ...evidence(docB, "Residents of Taveuni reported heavy shelling of the coast overnight."),
+    ...evidenceOf(docB, "Residents of Taveuni reported heavy shelling of the coast overnight."),
     // After fusion an event may cite a report that is not stored itself.
     { doc: "z9", start: 0, end: 36, text: "The Fijian navy confirmed the bombardment." },
   ],
@@ -409,8 +363,8 @@ for (const backend of [sqlite, postgres]) {
 
     test("a failing insert in the middle of a document leaves nothing behind", async () => {
       const docC: Document = { id: "c1", text: "Quokkas stormed the lighthouse.", origin: "-", contentHash: "hash-c1" };
-      const ok = event("c1-e1", docC, { evidence: evidence(docC, "Quokkas stormed the lighthouse.") });
-      const clash = { ...ok, actors: [actor("Quokkas", "Quokkas", "actor1", 4)] }; // same id: UNIQUE fails
+      const ok = eventRecord("c1-e1", docC, { evidence: evidenceOf(docC, "Quokkas stormed the lighthouse.") });
+      const clash = { ...ok, actors: [actorOf("Quokkas", "Quokkas", "actor1", 4)] }; // same id: UNIQUE fails
       const before = await store.stats();
       await assert.rejects(store.putDocument(docC, [ok, clash]), /unique/i);
       assert.equal(await store.hasDocument("c1"), false);
@@ -471,10 +425,10 @@ function strikeDoc(id: string, outlet: string, published: string, text = strikeT
   return { id, text, outlet, published, origin: "fusion-test", contentHash: `hash-${id}` };
 }
 function aleppoStrike(doc: Document, over: Partial<EventRecord> = {}): EventRecord {
-  return event(`${doc.id}-e1`, doc, {
+  return eventRecord(`${doc.id}-e1`, doc, {
     acled: { event_type: "Explosions/Remote violence", sub_event_type: "Air/drone strike" },
-    actors: [actor("Syrian warplanes", "Military Forces of Syria (2000-)", "actor1", 1)],
-    location: loc("Aleppo", 36.2021, 37.1343, "SY"),
+    actors: [actorOf("Syrian warplanes", "Military Forces of Syria (2000-)", "actor1", 1)],
+    location: location("Aleppo", 36.2021, 37.1343, "SY"),
     time: { text: "on Friday", start: "2017-03-10", end: "2017-03-10", precision: "day" },
     evidence: [{ doc: doc.id, start: 0, end: 30, text: doc.text.slice(0, 30) }],
     ...over,
@@ -489,7 +443,7 @@ const strikes = {
   f2: aleppoStrike(f2, { fatalities: 12, source: { outlet: "Al Jazeera", chain: ["activists", "Al Jazeera"] } }),
   f3: aleppoStrike(f3),
   f4: aleppoStrike(f4, {
-    location: loc("Idlib", 35.9306, 36.6339, "SY"),
+    location: location("Idlib", 35.9306, 36.6339, "SY"),
     time: { text: "on Saturday", start: "2018-06-02", end: "2018-06-02", precision: "day" },
   }),
 };
@@ -597,7 +551,7 @@ for (const backend of [sqlite, postgres]) {
         const f6 = strikeDoc("f6", "AFP", "2018-06-03", "AFP said aircraft bombed Idlib.");
         await store.putDocument(f6, [
           aleppoStrike(f6, {
-            location: loc("Idlib", 35.9306, 36.6339, "SY"),
+            location: location("Idlib", 35.9306, 36.6339, "SY"),
             time: { text: "on Saturday", start: "2018-06-02", end: "2018-06-02", precision: "day" },
           }),
         ]);
