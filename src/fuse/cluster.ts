@@ -42,7 +42,7 @@ export function emptyFusionState(options: FuseOptions = {}): FusionState {
     membership: new Map(),
     stats: { records: 0, wireJoins: 0, comparisons: 0, textComparisons: 0, probes: 0 },
     options: { ...DEFAULT_FUSE_OPTIONS, ...options },
-    internal: { summaries: new Map(), index: new Map(), timeNotFolded: new Set() },
+    internal: { summaries: new Map(), index: new Map(), timeNotFolded: new Set(), texts: new Map() },
   };
 }
 
@@ -181,7 +181,7 @@ export function fuseEvents(
   for (const r of batchOrder(records, docs)) {
     if (state.membership.has(r.id)) continue;
     state.stats.records++;
-    const f = recordFeatures(r, docs.get(r.doc), o);
+    const f = recordFeatures(r, docs.get(r.doc), o, state.internal.texts);
     let best: string | null = null;
     let bestMatch: Match | null = null;
     const budget = wireBudget();

@@ -11,7 +11,7 @@ import {
   outletKey,
   shingles,
 } from "./similarity.ts";
-import type { ClusterSummary, DocMeta, FusionStats, RecordFeatures } from "./types.ts";
+import type { ClusterSummary, DocMeta, FusionStats, RecordFeatures, TextShingles } from "./types.ts";
 
 export interface MatchOptions {
   slackKm: number;
@@ -60,7 +60,33 @@ function windowOf(r: EventRecord, published: string | null, o: MatchOptions): Re
     : { start: p - o.undatedPastDays, end: p + DAY_SLACK, dated: false };
 }
 
-export function recordFeatures(r: EventRecord, meta: DocMeta | undefined, o: MatchOptions): RecordFeatures {
+/** Shingle sets and their bands by content, so that copies of one text share one array (`pooled`). */
+export type TextPool = Map<string, TextShingles[]>;
+
+/**
+ * The shingles and bands of a text, shared with an earlier text of the same shingles in `pool`: reports copy
+ * each other, and a state holding a million records would otherwise hold a million arrays, most of them equal.
+ */
+function pooled(sh: Uint32Array, pool: TextPool | undefined): TextShingles {
+  if (!pool) return { shingles: sh, bands: minhashBands(sh) };
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sh.length; i++) h = Math.imul(h ^ sh[i], 0x01000193);
+  const key = `${sh.length}:${h >>> 0}`;
+  const bucket = pool.get(key);
+  const same = bucket?.find((t) => t.shingles.every((v, i) => v === sh[i]));
+  if (same) return same;
+  const entry = { shingles: sh, bands: minhashBands(sh) };
+  if (bucket) bucket.push(entry);
+  else pool.set(key, [entry]);
+  return entry;
+}
+
+export function recordFeatures(
+  r: EventRecord,
+  meta: DocMeta | undefined,
+  o: MatchOptions,
+  pool?: TextPool,
+): RecordFeatures {
   const published = meta?.published ?? null;
   const loc = r.location;
   const point =
@@ -70,7 +96,7 @@ export function recordFeatures(r: EventRecord, meta: DocMeta | undefined, o: Mat
   const initiators = keys(r.actors.filter((a) => INITIATOR_ROLES.has(a.role)).map((a) => a.canonical));
   const targets = keys(r.actors.filter((a) => !INITIATOR_ROLES.has(a.role)).map((a) => a.canonical));
   const first = r.actors.find((a) => a.role === "actor1");
-  const sh = shingles(r.evidence.map((e) => e.text).join(" "));
+  const text = pooled(shingles(r.evidence.map((e) => e.text).join(" ")), pool);
   const outlet = r.source.outlet ?? meta?.outlet ?? null;
   const agencies = new Set<string>();
   for (const c of r.source.chain) for (const a of agenciesIn(c)) agencies.add(a);
@@ -87,8 +113,9 @@ export function recordFeatures(r: EventRecord, meta: DocMeta | undefined, o: Mat
     actor1: first ? actorKey(first.canonical) : null,
     initiators,
     targets,
-    shingles: sh,
-    bands: minhashBands(sh),
+    shingles: text.shingles,
+    bands: text.bands,
+    text,
     outlet: outletKey(outlet),
     agencies: [...agencies].sort(),
     published,

@@ -119,7 +119,7 @@ function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures, fol
   for (const a of f.initiators) s.initiators.add(a);
   for (const a of f.targets) s.targets.add(a);
   s.docs.add(f.doc);
-  if (f.bands.length && s.texts.length < MAX_TEXTS) s.texts.push({ shingles: f.shingles, bands: f.bands });
+  if (f.bands.length && s.texts.length < MAX_TEXTS) s.texts.push(f.text);
   for (const b of f.bands) s.bands.add(b);
   if (r.fatalities !== null) s.deaths.set(r.fatalities, [...(s.deaths.get(r.fatalities) ?? []), r.id]);
   if (r.modality === "occurred" || r.modality === "ongoing") s.said.push(r.id);

@@ -25,7 +25,7 @@ export function restoreInto(
   const { summaries, timeNotFolded } = state.internal;
   for (const { record: r, cluster, foldTime } of members) {
     if (state.membership.has(r.id)) continue;
-    const f = recordFeatures(r, docs.get(r.doc), state.options);
+    const f = recordFeatures(r, docs.get(r.doc), state.options, state.internal.texts);
     let ev = state.clusters.get(cluster);
     if (!ev) {
       ev = newFused(cluster, r);

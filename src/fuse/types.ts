@@ -120,6 +120,12 @@ export interface FusionState {
   internal: FusionInternal;
 }
 
+/** A text's shingle set and its MinHash bands. */
+export interface TextShingles {
+  shingles: Uint32Array;
+  bands: string[];
+}
+
 /** What matching needs to know about one record, computed once. */
 export interface RecordFeatures {
   id: string;
@@ -139,6 +145,8 @@ export interface RecordFeatures {
   shingles: Uint32Array;
   /** Text-similarity index keys (MinHash bands). */
   bands: string[];
+  /** The same two, as one object shared by every record of the same text (what a cluster's `texts` keeps). */
+  text: TextShingles;
   outlet: string | null;
   agencies: string[];
   published: string | null;
@@ -178,7 +186,7 @@ export interface ClusterSummary {
     records: string[];
   }[];
   /** Shingle sets of members with their MinHash bands, for wire-copy matching (capped); all members' bands. */
-  texts: { shingles: Uint32Array; bands: string[] }[];
+  texts: TextShingles[];
   bands: Set<string>;
   /** Fatality count → records stating it; records saying the event occurred, and saying it did not. */
   deaths: Map<number, string[]>;
@@ -192,6 +200,8 @@ export interface FusionInternal {
   index: Map<string, string[]>;
   /** Records that joined as a copy whose dates were not folded into the cluster's time (see addMember). */
   timeNotFolded: Set<string>;
+  /** Shingle sets by content, shared by the records whose texts have them (features.ts `TextPool`). */
+  texts: Map<string, TextShingles[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
