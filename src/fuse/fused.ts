@@ -121,7 +121,11 @@ function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures, fol
   s.docs.add(f.doc);
   if (f.bands.length && s.texts.length < MAX_TEXTS) s.texts.push(f.text);
   for (const b of f.bands) s.bands.add(b);
-  if (r.fatalities !== null) s.deaths.set(r.fatalities, [...(s.deaths.get(r.fatalities) ?? []), r.id]);
+  if (r.fatalities !== null) {
+    const stating = s.deaths.get(r.fatalities);
+    if (stating) stating.push(r.id);
+    else s.deaths.set(r.fatalities, [r.id]);
+  }
   if (r.modality === "occurred" || r.modality === "ongoing") s.said.push(r.id);
   if (r.modality === "denied") s.denied.push(r.id);
 }
