@@ -118,7 +118,7 @@ function placeKeys(f: RecordFeatures, slackKm: number): { file: string[]; probe:
 function bandKeys(f: RecordFeatures, periodDays: number, probe: boolean): string[] {
   const p = f.publishedDay === null ? null : Math.floor(f.publishedDay / Math.max(1, periodDays));
   const periods = p === null ? ["*"] : probe ? [p - 1, p, p + 1] : [p];
-  return periods.flatMap((q) => f.bands.map((b) => `${f.type}|x${q}:${b}`));
+  return periods.flatMap((q) => f.text.bands.map((b) => `${f.type}|x${q}:${b}`));
 }
 
 /** Files the record's keys in the candidate index, pointing at its cluster. */

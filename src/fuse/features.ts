@@ -113,8 +113,6 @@ export function recordFeatures(
     actor1: first ? actorKey(first.canonical) : null,
     initiators,
     targets,
-    shingles: text.shingles,
-    bands: text.bands,
     text,
     outlet: outletKey(outlet),
     agencies: [...agencies].sort(),
@@ -180,17 +178,17 @@ function wireMatch(
   stats: FusionStats,
   budget: { left: number },
 ): boolean {
-  if (!f.bands.some((b) => c.bands.has(b))) return false;
+  if (!f.text.bands.some((b) => c.bands.has(b))) return false;
   const p = f.publishedDay;
   if (p !== null && c.minPublished !== null && c.maxPublished !== null) {
     if (p < c.maxPublished - o.wireMaxDays || p > c.minPublished + o.wireMaxDays) return false;
   }
   for (const t of c.texts) {
     if (budget.left <= 0) return false;
-    if (!t.bands.some((b) => f.bands.includes(b))) continue;
+    if (!t.bands.some((b) => f.text.bands.includes(b))) continue;
     budget.left--;
     stats.textComparisons++;
-    if (isWireCopy(f.shingles, t.shingles, o.wireJaccard)) return true;
+    if (isWireCopy(f.text.shingles, t.shingles, o.wireJaccard)) return true;
   }
   return false;
 }

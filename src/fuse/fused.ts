@@ -119,8 +119,8 @@ function updateSummary(s: ClusterSummary, r: EventRecord, f: RecordFeatures, fol
   for (const a of f.initiators) s.initiators.add(a);
   for (const a of f.targets) s.targets.add(a);
   s.docs.add(f.doc);
-  if (f.bands.length && s.texts.length < MAX_TEXTS) s.texts.push(f.text);
-  for (const b of f.bands) s.bands.add(b);
+  if (f.text.bands.length && s.texts.length < MAX_TEXTS) s.texts.push(f.text);
+  for (const b of f.text.bands) s.bands.add(b);
   if (r.fatalities !== null) {
     const stating = s.deaths.get(r.fatalities);
     if (stating) stating.push(r.id);
@@ -139,12 +139,12 @@ function assignGroup(s: ClusterSummary, f: RecordFeatures, o: { wireJaccard: num
   const joined: number[] = [];
   const copies = (t: Uint32Array) => {
     stats.textComparisons++;
-    return isWireCopy(f.shingles, t, o.wireJaccard);
+    return isWireCopy(f.text.shingles, t, o.wireJaccard);
   };
   s.groups.forEach((g, i) => {
     if (outletKey && g.outlets.has(outletKey)) joined.push(i);
     else if (f.agencies.some((a) => g.agencies.has(a))) joined.push(i);
-    else if (f.bands.some((b) => g.bands.has(b)) && g.samples.some(copies)) joined.push(i);
+    else if (f.text.bands.some((b) => g.bands.has(b)) && g.samples.some(copies)) joined.push(i);
   });
   const target: ClusterSummary["groups"][number] = joined.length
     ? s.groups[joined[0]]
@@ -162,9 +162,9 @@ function assignGroup(s: ClusterSummary, f: RecordFeatures, o: { wireJaccard: num
   if (merged.size) s.groups = s.groups.filter((_, i) => !merged.has(i));
   if (outletKey) target.outlets.add(outletKey);
   for (const a of f.agencies) target.agencies.add(a);
-  for (const b of f.bands) target.bands.add(b);
-  if (f.shingles.length >= MIN_WIRE_SHINGLES && target.samples.length < MAX_GROUP_SAMPLES)
-    target.samples.push(f.shingles);
+  for (const b of f.text.bands) target.bands.add(b);
+  if (f.text.shingles.length >= MIN_WIRE_SHINGLES && target.samples.length < MAX_GROUP_SAMPLES)
+    target.samples.push(f.text.shingles);
   target.records.push(f.id);
   return { index: s.groups.indexOf(target), regrouped: merged.size > 0 };
 }

@@ -122,7 +122,9 @@ export interface FusionState {
 
 /** A text's shingle set and its MinHash bands. */
 export interface TextShingles {
+  /** Hashed word shingles, sorted. */
   shingles: Uint32Array;
+  /** Text-similarity index keys (MinHash bands). */
   bands: string[];
 }
 
@@ -141,11 +143,7 @@ export interface RecordFeatures {
   /** Side keys on the initiator side (actor1, assoc1) and the target side (actor2, assoc2). */
   initiators: string[];
   targets: string[];
-  /** Hashed word shingles of the evidence text, sorted. */
-  shingles: Uint32Array;
-  /** Text-similarity index keys (MinHash bands). */
-  bands: string[];
-  /** The same two, as one object shared by every record of the same text (what a cluster's `texts` keeps). */
+  /** The evidence text's shingles and bands, one object shared by every record of the same text. */
   text: TextShingles;
   outlet: string | null;
   agencies: string[];
