@@ -9,7 +9,7 @@ import { fitsHint } from "../ground/gazetteer/features.ts";
 import { getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
-import { contains, type Mention, prior, resolveAll } from "../ground/gazetteer/resolve.ts";
+import { contains, type Mention, namesCountry, prior, resolveAll } from "../ground/gazetteer/resolve.ts";
 import { DATA_DIR, readTsv } from "../ground/gazetteer/sources.ts";
 import { findStreets, type StreetSpan } from "../ground/gazetteer/streets.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
@@ -39,15 +39,10 @@ function linkContainers(mentions: Mention[], text: string, abbreviations: Set<Me
     const b = mentions[i + 1];
     if (!/^\s*[,(]\s*$/.test(text.slice(a.end, b.start))) continue;
     // "Russia, US" and "Syria, Iraq" are lists of countries; "Palestine, Texas" is the town in Texas
-    if (isCountry(a) && (isCountry(b) || !b.candidates.some((c) => c.place.feature === "ADM1"))) continue;
+    if (namesCountry(a) && (namesCountry(b) || !b.candidates.some((c) => c.place.feature === "ADM1"))) continue;
     if (!abbreviations.has(b) && LIST_GOES_ON.test(text.slice(b.end, b.end + 8))) continue;
     if (b.candidates.some((outer) => a.candidates.some((inner) => contains(outer, inner)))) a.container = i + 1;
   }
-}
-
-/** A mention one of whose exact readings is a country. */
-function isCountry(m: Mention): boolean {
-  return m.candidates.some((c) => c.exact && c.place.feature === "PCLI");
 }
 
 /**

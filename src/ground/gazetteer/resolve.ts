@@ -46,6 +46,11 @@ export function contains(outer: Candidate, inner: Candidate): boolean {
   return haversineKm(o, i) <= Math.max(40, o.radiusKm ?? 0);
 }
 
+/** Whether one of the mention's exact readings is a country ("Russia", "Palestine"). */
+export function namesCountry(m: { candidates: readonly Candidate[] }): boolean {
+  return m.candidates.some((c) => c.exact && c.place.feature === "PCLI");
+}
+
 /** A-priori strength of a reading: kind of place, population, fame, exact spelling. */
 export function prior(c: Candidate): number {
   return importance(c) + (c.exact ? 0.3 : 0);
@@ -277,7 +282,7 @@ function admin1Votes(mentions: Mention[], senses: string[]): Admin1Vote[] {
   const seen = new Set<string>();
   mentions.forEach((m, i) => {
     if (m.demonym || m.ambiguous || seen.has(senses[i])) return;
-    if (m.candidates.some((c) => c.exact && c.place.feature === "PCLI")) return; // "Russia" is not Russia, Ohio
+    if (namesCountry(m)) return; // "Russia" is not Russia, Ohio
     const exact = m.candidates.filter((c) => c.exact);
     const codes = new Set(exact.map(admin1Of));
     if (!exact.length || codes.size !== 1 || codes.has(null)) return;
