@@ -4,6 +4,7 @@
 // 60.1° N 113.6° W in GeoWebNews: 976 km apart, both "Canada". Acc@161 counts such an answer wrong; this module
 // counts how many misses are of that kind, so that a table can tell wrong places from other points of the right one.
 import { getGazetteer } from "../../ground/gazetteer/index.ts";
+import { nameKey } from "../../ground/gazetteer/normalize.ts";
 import type { GoldArticle } from "./corpora.ts";
 import { ACC_KM, errorKm, matchOverlap, type PointSpan } from "./metrics.ts";
 
@@ -23,17 +24,10 @@ export interface ReferentMisses {
   n: number;
 }
 
-/** "United_States", "Georgia (country)", "Côte d'Ivoire" → comparable keys. */
+/** "United_States", "Georgia (country)", "Côte d'Ivoire" → comparable keys: the gazetteer's name key, without a
+ * bracketed qualifier or underscores. */
 export function referentKey(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/\s*\(.*\)\s*$/, "")
-    .replace(/_/g, " ")
-    .toLowerCase()
-    .replace(/^the /, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+  return nameKey(name.replace(/\s*\(.*\)\s*$/, "").replace(/_/g, " "));
 }
 
 /** The area of a named place the gazetteer knows at this point: its radius in km (0 if not found). */
