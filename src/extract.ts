@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { annotate, emptyAnnotations, PIPELINE, PLACES_PIPELINE } from "./annotate/pipeline.ts";
 import { assemble } from "./assemble/index.ts";
-import type { AnnotatedDocument, Document, OutputRecord, PlaceRecord } from "./model/types.ts";
+import type { AnnotatedDocument, Document, OutputRecord, PlaceMention, PlaceRecord } from "./model/types.ts";
 
 /** Milliseconds spent per stage: one key per recogniser (`tokens`, `places`, …) and `assemble`; summed over calls. */
 export type StageTimings = Record<string, number>;
@@ -42,10 +42,10 @@ function annotateTimed(doc: Document, pipeline: typeof PIPELINE, timings: StageT
   return annotated;
 }
 
-/** `sitrep places` records: every toponym, then every relative expression, in text order. */
-export function placeRecords(ad: AnnotatedDocument): PlaceRecord[] {
-  const out: PlaceRecord[] = ad.places.map((m) => ({
-    doc: ad.doc.id,
+/** The `sitrep places` record of one toponym. */
+export function placeRecord(doc: string, m: PlaceMention): PlaceRecord {
+  return {
+    doc,
     text: m.text,
     start: m.start,
     end: m.end,
@@ -57,7 +57,12 @@ export function placeRecords(ad: AnnotatedDocument): PlaceRecord[] {
     admin1: m.place?.admin1 ?? null,
     feature: m.place?.feature ?? null,
     confidence: m.confidence,
-  }));
+  };
+}
+
+/** `sitrep places` records: every toponym, then every relative expression, in text order. */
+export function placeRecords(ad: AnnotatedDocument): PlaceRecord[] {
+  const out: PlaceRecord[] = ad.places.map((m) => placeRecord(ad.doc.id, m));
   for (const r of ad.relativePlaces) {
     const l = r.location;
     out.push({

@@ -267,12 +267,11 @@ describe("on the shared corpora", () => {
     assert.equal(gvGold?.resolution.n, 2167); // the file lacks the three nested locations
   });
 
-  test("runs a dummy system end to end and in gold-spans mode, quickly", async (t) => {
+  test("runs a dummy system end to end and in gold-spans mode", async (t) => {
     if (!shared) return t.skip("../shared not found");
     const corpus = loadCorpus(shared, "geovirus");
     const byText = new Map(corpus.articles.map((a) => [a.text, a]));
     const perfect = (text: string) => (byText.get(text)?.toponyms ?? []).map((g) => rec(g.start, g.end, g.lat, g.lon));
-    const t0 = performance.now();
     const res = await runGeoEval({ shared, places: perfect, corpora: ["geovirus"], limit: 50, baselines: false });
     const sys = res.corpora[0].systems[0];
     assert.equal(res.corpora[0].articles, 50);
@@ -289,10 +288,10 @@ describe("on the shared corpora", () => {
     });
     assert.equal(spans.corpora[0].systems[0].exact, null);
     assert.equal(spans.corpora[0].systems[0].resolution.acc161, 1);
+    assert.match(spans.corpora[0].notes.join(" "), /no point for 0 of 2,170 gold toponyms/);
 
     const none = await runGeoEval({ shared, places: () => [], goldSpans: true, corpora: ["geovirus"] });
     assert.match(none.corpora[0].notes.join(" "), /needs a resolve/);
-    assert.ok(performance.now() - t0 < 10_000);
   });
 
   test("a missing shared folder is reported, not thrown", async () => {

@@ -6,10 +6,18 @@ import { join } from "node:path";
 import { assess } from "../ground/gazetteer/context.ts";
 import { isRegion, placeRadius } from "../ground/gazetteer/extent.ts";
 import { fitsHint } from "../ground/gazetteer/features.ts";
+import type { Candidate } from "../ground/gazetteer/index.ts";
 import { getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
-import { contains, type Mention, namesCountry, prior, resolveAll } from "../ground/gazetteer/resolve.ts";
+import {
+  contains,
+  type Mention,
+  namesCountry,
+  prior,
+  type Resolution,
+  resolveAll,
+} from "../ground/gazetteer/resolve.ts";
 import { DATA_DIR, readTsv } from "../ground/gazetteer/sources.ts";
 import { findStreets, type StreetSpan } from "../ground/gazetteer/streets.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
@@ -191,12 +199,14 @@ function divisionAbbreviations(): { text: string; country: string; admin1: strin
 }
 
 /**
- * Recognises and resolves the place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`).
- * Demonyms ("Syrian") are recognised, resolved to their country, weigh in the text's focus and are returned
- * with `demonym: true`: the event assembler skips them, so "Syrian" in "Syrian jets struck Aleppo" is never an
- * event's location (see docs/geoparser.md).
+ * The place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`), before resolution: gazetteer
+ * matches that pass the context filters, with their cues, feature hints and explicit containers, in text order;
+ * and the street-level toponyms, which are placed after resolution (`streetMention`).
  */
-export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): PlaceMention[] {
+export function findPlaceMentions(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): {
+  mentions: Mention[];
+  streets: StreetSpan[];
+} {
   const text = ad.doc.text;
   const gaz = getGazetteer();
   const lex = getLexicon();
@@ -207,11 +217,7 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
   };
   const mentions: Mention[] = assess(findMatches(gaz, text, units, options), units, text, gaz, lex).map((m) => ({
     ...m,
-    candidates: m.candidates
-      .map((c) => ({ c, p: prior(c) }))
-      .sort((x, y) => y.p - x.p)
-      .slice(0, MAX_CANDIDATES)
-      .map((x) => x.c),
+    candidates: strongest(m.candidates),
   }));
   const streets = streetsAmong(mentions, text, (w) => lex.has(w, "given"));
   const abbreviations = containerAbbreviations(mentions, text);
@@ -220,24 +226,52 @@ export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "
   mentions.sort((a, b) => a.start - b.start);
   readContainerLists(mentions, text);
   linkContainers(mentions, text, new Set(abbreviations));
-  const resolved = resolveAll(mentions, text, lex, (key) => {
+  return { mentions, streets };
+}
+
+/** A mention's candidates, the a-priori strongest `MAX_CANDIDATES` first. */
+export function strongest(candidates: readonly Candidate[]): Candidate[] {
+  return candidates
+    .map((c) => ({ c, p: prior(c) }))
+    .sort((x, y) => y.p - x.p)
+    .slice(0, MAX_CANDIDATES)
+    .map((x) => x.c);
+}
+
+/** Resolves the mentions of `text` together: each weighs in the others' readings (focus, containers, proximity). */
+export function resolveMentions(mentions: Mention[], text: string): Resolution[] {
+  const gaz = getGazetteer();
+  return resolveAll(mentions, text, getLexicon(), (key) => {
     const [country, admin1] = key.split(".");
     return gaz.admin1(country, admin1);
   });
-  const out = mentions.flatMap((m, i) => {
-    const r = resolved[i];
-    if (r.drop) return [];
-    const mention: PlaceMention = {
-      start: m.start,
-      end: m.end,
-      text: m.text,
-      place: r.candidate?.place ?? null,
-      confidence: r.confidence,
-    };
-    if (m.ambiguous) mention.ambiguous = true;
-    if (m.demonym) mention.demonym = true;
-    return [mention];
-  });
+}
+
+/** A mention and its resolution as the annotator's output. */
+export function placeMention(m: Mention, r: Resolution): PlaceMention {
+  const mention: PlaceMention = {
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    place: r.candidate?.place ?? null,
+    confidence: r.confidence,
+  };
+  if (m.ambiguous) mention.ambiguous = true;
+  if (m.demonym) mention.demonym = true;
+  return mention;
+}
+
+/**
+ * Recognises and resolves the place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`).
+ * Demonyms ("Syrian") are recognised, resolved to their country, weigh in the text's focus and are returned
+ * with `demonym: true`: the event assembler skips them, so "Syrian" in "Syrian jets struck Aleppo" is never an
+ * event's location (see docs/geoparser.md).
+ */
+export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): PlaceMention[] {
+  const text = ad.doc.text;
+  const { mentions, streets } = findPlaceMentions(ad);
+  const resolved = resolveMentions(mentions, text);
+  const out = mentions.flatMap((m, i) => (resolved[i].drop ? [] : [placeMention(m, resolved[i])]));
   if (!streets.length) return out;
   return [...out, ...streets.map((s) => streetMention(s, out, text))].sort((a, b) => a.start - b.start);
 }

@@ -145,6 +145,7 @@ async function systemPredictions(
 
 async function goldSpanRow(articles: GoldArticle[], resolve: ResolveFn, notes: string[]): Promise<RowScore> {
   const row: RowScore = { exact: [], overlap: [], errors: new Map() };
+  let unanswered = 0;
   for (const [ai, art] of articles.entries()) {
     const spans = art.toponyms.map((t) => ({ start: t.start, end: t.end }));
     let answers: (PlaceRecord | null)[] = [];
@@ -156,7 +157,11 @@ async function goldSpanRow(articles: GoldArticle[], resolve: ResolveFn, notes: s
       notes.push(`resolve() failed on article ${art.id}: ${(err as Error).message}`);
     }
     for (const [gi, e] of goldSpanErrors(art.toponyms, answers)) row.errors.set(`${ai}:${gi}`, e);
+    unanswered += art.toponyms.filter((t, i) => t.lat !== null && (answers[i]?.lat ?? null) === null).length;
   }
+  notes.push(
+    `the system gave no point for ${unanswered.toLocaleString("en-US")} of ${row.errors.size.toLocaleString("en-US")} gold toponyms (scored as 20,039 km)`,
+  );
   return row;
 }
 

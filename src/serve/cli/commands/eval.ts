@@ -1,16 +1,21 @@
 // `sitrep eval geo|events`: scores sitrep on the shared gold corpora next to published systems.
+
+import { resolveSpans } from "../../../annotate/place-spans.ts";
 import { findShared } from "../../../eval/geo/corpora.ts";
 import { formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
-import { extractPlaces, placeRecords } from "../../../extract.ts";
+import { extractPlaces, placeRecord, placeRecords } from "../../../extract.ts";
 import { documentFromText } from "../../../ingest/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
 
 const places = (text: string) => placeRecords(extractPlaces(documentFromText(text, { origin: "eval" })));
+const resolve = (text: string, spans: { start: number; end: number }[]) =>
+  resolveSpans(text, spans).map((m) => (m ? placeRecord("-", m) : null));
 
 export const evalCommand: Command = {
   summary: "score sitrep on the gold corpora in ../shared/eval (geo, events)",
   help: `Usage: sitrep eval geo|events [--shared DIR] [--corpora lgl,geowebnews,geovirus] [--limit N]
+                              [--gold-spans] [--corrections]
 
   geo      recognition P/R/F1 (exact and overlapping spans) and resolution Acc@161, AUC, mean and median km
            on LGL, GeoWebNews and GeoVirus, beside the published geoparsers' answers scored by the same code
@@ -21,11 +26,16 @@ Options:
   --shared DIR   the shared material (default: $SITREP_SHARED, else ../shared beside the project)
   --corpora L    geo only: which corpora (default all three)
   --limit N      only the first N articles of each corpus (quick runs)
+  --gold-spans   geo only: resolution alone: sitrep resolves the gold toponym spans (in the context of its own
+                 reading of the text) and is scored on all of them; the published systems keep their own spans
+  --corrections  geo only: score against LGL and GeoVirus gold with the coordinate corrections of Kulkarni et
+                 al. (2020) in ../shared/eval/geo/corrections (Wikidata points for toponyms the gold put wrong)
   --suites L     events only: which suites (default case2021,petrarch,plover,ngec)
 
 Examples:
   sitrep eval geo
   sitrep eval geo --corpora lgl --limit 50
+  sitrep eval geo --gold-spans --corpora geovirus
   sitrep eval events --suites case2021,plover
 `,
   async run(args) {
@@ -34,6 +44,8 @@ Examples:
       corpora: { type: "string" },
       limit: { type: "string" },
       suites: { type: "string" },
+      "gold-spans": { type: "boolean" },
+      corrections: { type: "boolean" },
     });
     const [suite] = positionals;
     if (suite !== "geo" && suite !== "events") throw new UsageError('eval needs "geo" or "events"');
@@ -42,7 +54,9 @@ Examples:
     const limit = str(values.limit) ? Number(str(values.limit)) : undefined;
     if (suite === "geo") {
       const corpora = list(values.corpora) as ("lgl" | "geowebnews" | "geovirus")[] | undefined;
-      const result = await runGeoEval({ shared, places, corpora, limit });
+      const goldSpans = values["gold-spans"] === true;
+      const corrections = values.corrections === true;
+      const result = await runGeoEval({ shared, places, resolve, goldSpans, corrections, corpora, limit });
       process.stdout.write(formatGeoEval(result));
       return 0;
     }
