@@ -12,6 +12,7 @@
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { ensureGazetteerCache } from "../ground/gazetteer/index.ts";
 import type { Document } from "../model/types.ts";
 import type { ExtractOptions, ExtractResult } from "./extract-worker.ts";
 
@@ -303,11 +304,16 @@ export class WorkerPool<P, R> {
  */
 export const EXTRACT_WORKER_HEAP_MB = 256;
 
-/** A pool running sitrep's pipeline (./extract-worker.ts): payloads are Documents. */
+/**
+ * A pool running sitrep's pipeline (./extract-worker.ts): payloads are Documents. The gazetteer cache is brought
+ * up to date here first: built inside a worker (after an upgrade changed its inputs) it would not fit the
+ * worker's heap limit, and every document would fail with "reached its memory limit".
+ */
 export function createExtractPool(
   options: ExtractOptions,
   pool: Omit<PoolOptions, "handler" | "options"> = {},
 ): WorkerPool<Document, ExtractResult> {
+  ensureGazetteerCache();
   return new WorkerPool({
     maxHeapMb: EXTRACT_WORKER_HEAP_MB,
     ...pool,
