@@ -67,9 +67,12 @@ function mean(points: { lat: number; lon: number }[]): { lat: number; lon: numbe
   return { lat, lon };
 }
 
-/** Display name of an admin1 division: "Latakia Governorate" → "Latakia". */
+/**
+ * Display name of an admin1 division: "Latakia Governorate" → "Latakia", "Kano State" → "Kano", "Mandalay
+ * Region" → "Mandalay" (as GeoNames names them); "Free State" is the South African province's whole name.
+ */
 function admin1Display(name: string): string {
-  return name.replace(/\s+(Governorate|Province|Oblast|District)$/i, "");
+  return name.replace(/(?<!^Free)\s+(Governorate|Province|Oblast|District|State|Region)$/i, "");
 }
 
 /** Supplement rows as places; rows without a point get the mean (and spread) of their admin1's cities. */

@@ -5,8 +5,11 @@ import type { FeatureHint } from "./normalize.ts";
 /** Country-level features. */
 export const COUNTRY_FEATURES = new Set(["PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR"]);
 
-/** First-order administrative divisions and wide regions: "precision 3" places. */
-export const REGION_FEATURES = new Set(["ADM1", "RGN", "DSRT", "STM", "MTS", "PEN", "PLN"]);
+/** Oceans, seas, gulfs and bays (data/gazetteer/supplement.tsv). */
+const WATERS = ["OCN", "SEA", "GULF", "BAY"];
+
+/** First-order administrative divisions, wide regions and open waters: "precision 3" places. */
+export const REGION_FEATURES = new Set(["ADM1", "RGN", "DSRT", "STM", "MTS", "PEN", "PLN"].concat(WATERS));
 
 const HINT_FEATURES: Record<FeatureHint, string[]> = {
   adm1: ["ADM1"],
