@@ -233,3 +233,21 @@ test("a demonym is a place mention but never an event's location", () => {
   assert.ok(f);
   assert.equal(f.location, null);
 });
+
+test("a sea that modifies a coast or a city is not the event's location; a sea on its own is", () => {
+  const coastal = extract("Security forces arrested two activists in the Mediterranean coastal city of Tartus.").events;
+  const e = coastal.find((x) => x.trigger.text === "arrested");
+  assert.ok(e);
+  assert.equal(e.location?.name, "Tartus");
+  const shore = extract(
+    "Fighting raged in Latakia province on the Mediterranean coastline where rebels began a surprise offensive against the army.",
+  );
+  const f = shore.events.find((x) => x.trigger.text === "offensive");
+  assert.ok(f);
+  assert.equal(f.location?.name, "Latakia province");
+  const sea = extract("Houthi forces attacked a cargo ship in the Red Sea on Monday.", "2024-01-15").events;
+  const g = sea.find((x) => x.trigger.text === "attacked");
+  assert.ok(g);
+  assert.equal(g.location?.name, "Red Sea");
+  assert.equal(g.location?.precision, 3);
+});

@@ -11,7 +11,7 @@ import type {
 } from "../model/types.ts";
 import { clauseAt, covering, lastStartingIn, overlapping, overlaps, sentenceAt, within } from "./context.ts";
 
-const REGION_FEATURES = /^(ADM1|ADM2|PCL|PCLI|RGN|ADMD|CONT)/;
+const REGION_FEATURES = /^(ADM1|ADM2|PCL|PCLI|RGN|ADMD|CONT|OCN|SEA|GULF|BAY)/;
 const DEFAULT_RADIUS: Record<string, number> = { PCLI: 300, PCL: 300, ADM1: 80, ADM2: 30, RGN: 60 };
 
 /** A plain toponym as an output location. */
@@ -56,6 +56,11 @@ interface Candidate extends Span {
   city: boolean;
 }
 
+/** Seas and gulfs, and the words after one that make it a modifier ("the Mediterranean coastal city of X"). */
+const WATERS = /^(?:OCN|SEA|GULF|BAY)$/;
+const SHORE_AFTER =
+  /^\s+(?:coast|coastal|coastline|coasts|shore|shores|seaboard|littoral|port|ports|island|islands)\b/i;
+
 const ANAPHOR =
   /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
 
@@ -73,6 +78,7 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
     if (m.street) continue; // no point of its own: a location only through its "within" expression
     if (!notSource(m) || overlapping(ad.relativePlaces, m).length) continue;
     if (covering(ad.actors, m).length) continue;
+    if (WATERS.test(m.place?.feature ?? "") && SHORE_AFTER.test(ad.doc.text.slice(m.end, m.end + 20))) continue;
     out.push({ start: m.start, end: m.end, location: placeLocation(m), city: /^PPL/.test(m.place?.feature ?? "") });
   }
   for (const m of ad.doc.text.matchAll(ANAPHOR)) {
