@@ -151,10 +151,10 @@ describe("supplement.tsv", () => {
     for (const r of rows) {
       assert.ok(r.name && r.feature, r.name);
       // only continents, regions beyond one country (the European Union, the Middle East, the Korean
-      // Peninsula) and shared waters (seas, gulfs, straits, lakes) have none
+      // Peninsula), islands shared by countries (Borneo) and shared waters (seas, gulfs, straits, lakes) have none
       if (r.country === "")
         assert.ok(
-          ["CONT", "RGN", "PEN", "OCN", "SEA", "GULF", "BAY", "STRT", "LK"].includes(r.feature) &&
+          ["CONT", "RGN", "PEN", "ISL", "OCN", "SEA", "GULF", "BAY", "STRT", "LK"].includes(r.feature) &&
             r.lat !== null &&
             r.radiusKm,
           r.name,
