@@ -19,6 +19,24 @@ export interface PlaceRow {
   alternates: number;
 }
 
+const TAB = 9;
+const SPACE = 32;
+
+/** The space-separated decimal row numbers in `buf` from `from` to `to` (exclusive). */
+function parseRows(buf: Uint8Array, from: number, to: number): number[] {
+  const out: number[] = [];
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i];
+    if (c === SPACE) {
+      out.push(v);
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  out.push(v);
+  return out;
+}
+
 export class GazetteerStore {
   private readonly cache = new Map<number, PlaceRow>();
 
@@ -35,26 +53,34 @@ export class GazetteerStore {
   }
 
   /**
-   * Rows indexed under exactly `key` (a strict key, or "~" + a loose key). Keys are ASCII, so comparing the
-   * bytes of the names file with the key's bytes orders them as comparing the strings would, without decoding a
-   * string per probe.
+   * Rows indexed under exactly `key` (a strict key, or "~" + a loose key), by binary search over the sorted names
+   * file. Keys are ASCII, so comparing the key's char codes with the file's bytes orders them as comparing the
+   * strings would; the key's end compares as the tab that ends each key in the file (lower than any key
+   * character), so a key sorts before the longer keys it begins. The comparison and the row numbers are read in
+   * JavaScript from the buffer: a call into Buffer's native methods per probe cost more than the search itself.
    */
   rows(key: string): number[] {
-    const probe = Buffer.from(key, "latin1");
+    const names = this.names;
+    const lines = this.nameLines;
+    const n = key.length;
     let lo = 0;
-    let hi = this.nameLines.length - 2;
+    let hi = lines.length - 2;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const start = this.nameLines[mid];
-      const cmp = this.names.compare(probe, 0, probe.length, start, this.names.indexOf(9, start));
-      if (cmp < 0) lo = mid + 1;
-      else if (cmp > 0) hi = mid - 1;
-      else {
-        return this.names
-          .toString("latin1", start + probe.length + 1, this.nameLines[mid + 1] - 1)
-          .split(" ")
-          .map(Number);
+      const start = lines[mid];
+      let cmp = 0; // > 0: the probe sorts after this line's key
+      for (let i = 0; ; i++) {
+        const a = i < n ? key.charCodeAt(i) : TAB;
+        const b = names[start + i];
+        if (a !== b) {
+          cmp = a - b;
+          break;
+        }
+        if (a === TAB) break;
       }
+      if (cmp > 0) lo = mid + 1;
+      else if (cmp < 0) hi = mid - 1;
+      else return parseRows(names, start + n + 1, lines[mid + 1] - 1);
     }
     return [];
   }
