@@ -166,10 +166,20 @@ export function looseKey(text: string): string {
 
 /** The loose key of a strict key (`looseKey(t) === foldKey(nameKey(t))`). */
 export function foldKey(key: string): string {
+  if (!key.includes(" ")) return foldedWord(key, 0);
   return key
     .split(" ")
-    .map((w, i) => foldWord(w, i))
+    .map((w, i) => foldedWord(w, i))
     .join(" ");
+}
+
+/** `foldWord` memoised: the same words recur in many phrases ("Police" in "Police Chief", "City Police"…). */
+const foldedFirst = new Map<string, string>();
+const foldedLater = new Map<string, string>();
+
+function foldedWord(word: string, index: number): string {
+  const memo = index === 0 ? foldedFirst : foldedLater;
+  return memo.get(word) ?? remember(memo, word, foldWord(word, index));
 }
 
 /**
