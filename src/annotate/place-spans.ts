@@ -13,7 +13,7 @@ import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { splitFeatureHint } from "../ground/gazetteer/normalize.ts";
 import type { Mention } from "../ground/gazetteer/resolve.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
-import type { PlaceMention } from "../model/types.ts";
+import type { Home, PlaceMention } from "../model/types.ts";
 import { findPlaceMentions, placeMention, resolveMentions, strongest } from "./places.ts";
 import { tokenizeSpans } from "./tokens.ts";
 
@@ -43,9 +43,9 @@ function readingsOf(name: string): readonly Candidate[] {
 
 /**
  * The place of each span of `text` (same order; null where the gazetteer has no reading of it). Spans outside the
- * text or empty get null.
+ * text or empty get null. `home`: the document's home region, as in `Document.home`.
  */
-export function resolveSpans(text: string, spans: readonly TextSpan[]): (PlaceMention | null)[] {
+export function resolveSpans(text: string, spans: readonly TextSpan[], home?: Home): (PlaceMention | null)[] {
   const { tokens, sentences } = tokenizeSpans(text);
   const doc = { id: "-", text, origin: "-", contentHash: "" };
   const { mentions } = findPlaceMentions({ doc, tokens, sentences });
@@ -86,7 +86,7 @@ export function resolveSpans(text: string, spans: readonly TextSpan[]): (PlaceMe
     const { container: _, ...rest } = m;
     return at < 0 ? rest : { ...rest, container: at };
   });
-  const resolved = resolveMentions(linked, text);
+  const resolved = resolveMentions(linked, text, home);
   return own.map((m) => {
     if (!m) return null;
     const i = all.indexOf(m);

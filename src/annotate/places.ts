@@ -12,6 +12,7 @@ import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
 import {
   contains,
+  homeRegion,
   type Mention,
   namesCountry,
   prior,
@@ -21,7 +22,7 @@ import {
 import { DATA_DIR, readTsv } from "../ground/gazetteer/sources.ts";
 import { findStreets, type StreetSpan } from "../ground/gazetteer/streets.ts";
 import { toUnits } from "../ground/gazetteer/units.ts";
-import type { AnnotatedDocument, PlaceMention, Recognizer } from "../model/types.ts";
+import type { AnnotatedDocument, Home, PlaceMention, Recognizer } from "../model/types.ts";
 import { tokenize } from "./tokens.ts";
 
 /** Word kinds that are never part of a place name found by its context alone. */
@@ -238,13 +239,18 @@ export function strongest(candidates: readonly Candidate[]): Candidate[] {
     .map((x) => x.c);
 }
 
-/** Resolves the mentions of `text` together: each weighs in the others' readings (focus, containers, proximity). */
-export function resolveMentions(mentions: Mention[], text: string): Resolution[] {
+/**
+ * Resolves the mentions of `text` together: each weighs in the others' readings (focus, containers, proximity),
+ * and the document's home region, when known, like one more mention of it.
+ */
+export function resolveMentions(mentions: Mention[], text: string, home?: Home): Resolution[] {
   const gaz = getGazetteer();
-  return resolveAll(mentions, text, getLexicon(), (key) => {
+  const division = (key: string) => {
     const [country, admin1] = key.split(".");
     return gaz.admin1(country, admin1);
-  });
+  };
+  const region = home ? homeRegion(home, (cc, name) => gaz.admin1Named(cc, name)) : undefined;
+  return resolveAll(mentions, text, getLexicon(), division, region);
 }
 
 /** A mention and its resolution as the annotator's output. */
@@ -270,7 +276,7 @@ export function placeMention(m: Mention, r: Resolution): PlaceMention {
 export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): PlaceMention[] {
   const text = ad.doc.text;
   const { mentions, streets } = findPlaceMentions(ad);
-  const resolved = resolveMentions(mentions, text);
+  const resolved = resolveMentions(mentions, text, ad.doc.home);
   const out = mentions.flatMap((m, i) => (resolved[i].drop ? [] : [placeMention(m, resolved[i])]));
   if (!streets.length) return out;
   return [...out, ...streets.map((s) => streetMention(s, out, text))].sort((a, b) => a.start - b.start);

@@ -17,10 +17,24 @@ export interface Document {
   /** ISO date or date-time (YYYY-MM-DD[Thh:mm]) of publication, when known. */
   published?: string;
   outlet?: string;
+  /**
+   * The outlet's home region, when known: learned from the outlet's other documents (`learnOutletHomes`) or
+   * given. Place resolution weighs it like one mention of that region ("Alexandria" in the Alexandria, Louisiana
+   * paper). Never set by ingest itself.
+   */
+  home?: Home;
   /** Where the document came from, for messages: "file.jsonl:12", "feed.xml#3", "-". */
   origin: string;
   /** sha256 of the normalised text; two documents with the same text have the same hash. */
   contentHash: string;
+}
+
+/** A region a document is known to come from: a country and, when known, its first-order division (by name). */
+export interface Home {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** The division's name as places carry it in `admin1` ("Louisiana", "Homs"). */
+  admin1?: string;
 }
 
 /** A problem with one input (a file or one line of it). The batch goes on. */

@@ -35,6 +35,8 @@ export interface GoldArticle {
   id: string;
   text: string;
   toponyms: GoldToponym[];
+  /** The publishing site, where the corpus gives it (LGL's `<domain>`: "thetowntalk.com"). */
+  outlet?: string;
 }
 
 export interface LoadReport {
@@ -154,7 +156,8 @@ export function readLgl(xml: string, file = "lgl.xml"): Corpus {
       };
     });
     report.annotations += raw.length;
-    return { id, text, toponyms: alignArticle(id, text, raw, report) };
+    const outlet = fieldOf(art, "domain");
+    return { id, text, toponyms: alignArticle(id, text, raw, report), ...(outlet ? { outlet } : {}) };
   });
   return finish("lgl", articles, report);
 }

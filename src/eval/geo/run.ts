@@ -31,8 +31,17 @@ import type { AlignmentTally } from "./spans.ts";
 export { PUBLISHED } from "./published.ts";
 export { formatGeoEval } from "./table.ts";
 
-export type PlacesFn = (text: string) => PlaceRecord[] | Promise<PlaceRecord[]>;
-export type ResolveFn = (text: string, spans: Span[]) => (PlaceRecord | null)[] | Promise<(PlaceRecord | null)[]>;
+/** What the system may know of an article besides its text: its id and, where the corpus gives it, its outlet. */
+export interface ArticleMeta {
+  id: string;
+  outlet?: string;
+}
+export type PlacesFn = (text: string, article: ArticleMeta) => PlaceRecord[] | Promise<PlaceRecord[]>;
+export type ResolveFn = (
+  text: string,
+  spans: Span[],
+  article: ArticleMeta,
+) => (PlaceRecord | null)[] | Promise<(PlaceRecord | null)[]>;
 
 export interface GeoEvalOptions {
   /** The shared folder holding eval/geo (usually findShared()). */
@@ -124,6 +133,10 @@ function scoreRow(articles: GoldArticle[], predictions: PointSpan[][]): RowScore
   return row;
 }
 
+function meta(art: GoldArticle): ArticleMeta {
+  return art.outlet ? { id: art.id, outlet: art.outlet } : { id: art.id };
+}
+
 async function systemPredictions(
   articles: GoldArticle[],
   places: PlacesFn,
@@ -133,7 +146,7 @@ async function systemPredictions(
   let failures = 0;
   for (const art of articles) {
     try {
-      out.push(pointsFromRecords(await places(art.text)));
+      out.push(pointsFromRecords(await places(art.text, meta(art))));
     } catch (err) {
       if (!failures++) notes.push(`places() failed on article ${art.id}: ${(err as Error).message}`);
       out.push([]);
@@ -150,7 +163,7 @@ async function goldSpanRow(articles: GoldArticle[], resolve: ResolveFn, notes: s
     const spans = art.toponyms.map((t) => ({ start: t.start, end: t.end }));
     let answers: (PlaceRecord | null)[] = [];
     try {
-      answers = await resolve(art.text, spans);
+      answers = await resolve(art.text, spans, meta(art));
       if (answers.length !== spans.length)
         notes.push(`resolve() gave ${answers.length} answers for ${spans.length} spans in article ${art.id}`);
     } catch (err) {

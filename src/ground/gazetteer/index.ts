@@ -32,6 +32,8 @@ export interface Gazetteer {
   countryCandidate(code: string): Candidate | undefined;
   /** The first-order division `admin1Code` of `country`, when the gazetteer has it as a place. */
   admin1(country: string, admin1Code: string): Candidate | undefined;
+  /** The first-order division of `country` named `name` as places carry it in `admin1` ("Louisiana"). */
+  admin1Named(country: string, name: string): Candidate | undefined;
   /** Whether `name` is also a common English word ("Police", "Hope"). */
   isCommonWord(name: string): boolean;
   /** Number of places. */
@@ -98,6 +100,19 @@ class LoadedGazetteer implements Gazetteer {
     const row = this.store.meta.admin1Rows[`${country}.${admin1Code}`];
     return row === undefined ? undefined : this.candidate(row, true);
   }
+
+  admin1Named(country: string, name: string): Candidate | undefined {
+    if (!this.admin1ByName) {
+      this.admin1ByName = new Map();
+      for (const [key, display] of Object.entries(this.store.meta.admin1Names))
+        this.admin1ByName.set(`${key.split(".")[0]}|${display}`, key);
+    }
+    const key = this.admin1ByName.get(`${country}|${name}`);
+    return key === undefined ? undefined : this.admin1(country, key.slice(key.indexOf(".") + 1));
+  }
+
+  /** "US|Louisiana" → "US.LA", built on first use. */
+  private admin1ByName: Map<string, string> | null = null;
 
   isCommonWord(name: string): boolean {
     return this.common.has(nameKey(name));

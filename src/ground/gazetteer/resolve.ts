@@ -338,14 +338,38 @@ function countyFallback(
   return { candidate: null, confidence: 0, drop: true };
 }
 
+/**
+ * The region a document comes from (its outlet's home), as the resolver uses it: a country and the `admin1Of`
+ * key of a first-order division ("US.LA").
+ */
+export interface HomeRegion {
+  country: string;
+  admin1?: string;
+}
+
+/** A home region weighs like one mention of it: a division named once (admin1 vote 1), an important place (1). */
+const HOME_WEIGHT = 1;
+
+/** The resolver's form of a home: the division's key looked up by its name. */
+export function homeRegion(
+  home: { country: string; admin1?: string },
+  named: (country: string, name: string) => Candidate | undefined,
+): HomeRegion {
+  const division = home.admin1 ? named(home.country, home.admin1) : undefined;
+  const key = division ? admin1Of(division) : null;
+  return key ? { country: home.country, admin1: key } : { country: home.country };
+}
+
 /** Resolves every mention to one candidate, or none (unknown or implausible), or drops it. */
 export function resolveAll(
   mentions: Mention[],
   text: string,
   lex: Lexicon,
   division: (admin1: string) => Candidate | undefined = () => undefined,
+  home?: HomeRegion,
 ): Resolution[] {
   const votes = countryVotes(mentions, text, lex);
+  if (home) addPlaceVote(votes, home.country, HOME_WEIGHT);
   const mkeys = mentions.map(mentionKeys);
   const keys = mkeys.map((k) => k.key);
   const contained = mentions.map((m) =>
@@ -360,6 +384,7 @@ export function resolveAll(
     else containersBySense.set(senses[i], [mentions[m.container]]);
   });
   const a1votes = admin1Votes(mentions, senses);
+  if (home?.admin1) a1votes.push({ sense: "#home", admin1: home.admin1, weight: HOME_WEIGHT });
   const a1shares = new Map<string, Shares>();
   const sharesFor = (sense: string, extra: Admin1Vote[]) => {
     const k = `${sense}#${extra.length}`;

@@ -1,21 +1,48 @@
 // `sitrep eval geo|events`: scores sitrep on the shared gold corpora next to published systems.
 
 import { resolveSpans } from "../../../annotate/place-spans.ts";
-import { findShared } from "../../../eval/geo/corpora.ts";
-import { formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
+import { CORPUS_NAMES, type CorpusName, findShared, loadCorpus } from "../../../eval/geo/corpora.ts";
+import { type ArticleMeta, formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
 import { extractPlaces, placeRecord, placeRecords } from "../../../extract.ts";
+import { learnOutletHomes } from "../../../ground/outlets.ts";
 import { documentFromText } from "../../../ingest/index.ts";
+import type { Document, Home, PlaceRecord } from "../../../model/types.ts";
 import { list, parse, str, UsageError } from "../args.ts";
 import type { Command } from "./types.ts";
 
-const places = (text: string) => placeRecords(extractPlaces(documentFromText(text, { origin: "eval" })));
-const resolve = (text: string, spans: { start: number; end: number }[]) =>
-  resolveSpans(text, spans).map((m) => (m ? placeRecord("-", m) : null));
+/** The document sitrep reads for an article: its outlet, and the outlet's learned home when there is one. */
+function articleDocument(text: string, article: ArticleMeta, homes: Map<string, Home>): Document {
+  const doc = documentFromText(text, { origin: "eval", id: article.id, outlet: article.outlet });
+  const home = article.outlet ? homes.get(article.outlet) : undefined;
+  if (home) doc.home = home;
+  return doc;
+}
+
+/**
+ * What sitrep knows of the outlets of the corpora's articles (LGL gives each article's site): their homes,
+ * learned from a first reading of every article of each outlet, without the gold.
+ */
+function outletHomes(shared: string, corpora: CorpusName[] | undefined, limit?: number): Map<string, Home> {
+  const read: { outlet?: string; places: PlaceRecord[] }[] = [];
+  for (const name of corpora ?? CORPUS_NAMES) {
+    let corpus: ReturnType<typeof loadCorpus>;
+    try {
+      corpus = loadCorpus(shared, name);
+    } catch {
+      continue; // a missing corpus is reported by the evaluation itself
+    }
+    for (const a of corpus.articles.slice(0, limit)) {
+      if (!a.outlet) continue;
+      read.push({ outlet: a.outlet, places: placeRecords(extractPlaces(articleDocument(a.text, a, new Map()))) });
+    }
+  }
+  return learnOutletHomes(read);
+}
 
 export const evalCommand: Command = {
   summary: "score sitrep on the gold corpora in ../shared/eval (geo, events)",
   help: `Usage: sitrep eval geo|events [--shared DIR] [--corpora lgl,geowebnews,geovirus] [--limit N]
-                              [--gold-spans] [--corrections]
+                              [--gold-spans] [--corrections] [--no-outlet-homes]
 
   geo      recognition P/R/F1 (exact and overlapping spans) and resolution Acc@161, AUC, mean and median km
            on LGL, GeoWebNews and GeoVirus, beside the published geoparsers' answers scored by the same code
@@ -30,6 +57,9 @@ Options:
                  reading of the text) and is scored on all of them; the published systems keep their own spans
   --corrections  geo only: score against LGL and GeoVirus gold with the coordinate corrections of Kulkarni et
                  al. (2020) in ../shared/eval/geo/corrections (Wikidata points for toponyms the gold put wrong)
+  --no-outlet-homes
+                 geo only: read each article alone; by default sitrep first reads every article of an outlet
+                 (LGL gives each article's site) and learns the outlet's home region from its own answers
   --suites L     events only: which suites (default case2021,petrarch,plover,ngec)
 
 Examples:
@@ -46,6 +76,7 @@ Examples:
       suites: { type: "string" },
       "gold-spans": { type: "boolean" },
       corrections: { type: "boolean" },
+      "no-outlet-homes": { type: "boolean" },
     });
     const [suite] = positionals;
     if (suite !== "geo" && suite !== "events") throw new UsageError('eval needs "geo" or "events"');
@@ -56,8 +87,21 @@ Examples:
       const corpora = list(values.corpora) as ("lgl" | "geowebnews" | "geovirus")[] | undefined;
       const goldSpans = values["gold-spans"] === true;
       const corrections = values.corrections === true;
+      const homes = values["no-outlet-homes"] === true ? new Map<string, Home>() : outletHomes(shared, corpora, limit);
+      const places = (text: string, article: ArticleMeta) =>
+        placeRecords(extractPlaces(articleDocument(text, article, homes)));
+      const resolve = (text: string, spans: { start: number; end: number }[], article: ArticleMeta) => {
+        const home = article.outlet ? homes.get(article.outlet) : undefined;
+        return resolveSpans(text, spans, home).map((m) => (m ? placeRecord(article.id, m) : null));
+      };
       const result = await runGeoEval({ shared, places, resolve, goldSpans, corrections, corpora, limit });
       process.stdout.write(formatGeoEval(result));
+      process.stdout.write(
+        values["no-outlet-homes"] === true
+          ? "\nsitrep read each article without its outlet's home (--no-outlet-homes).\n"
+          : `\nsitrep used the home regions it learned for ${homes.size} outlets from its own first reading of their articles ` +
+              '(LGL gives each article\'s site; the other corpora give none): docs/geoparser.md, "Outlet homes".\n',
+      );
       return 0;
     }
     const { runEventsCli } = await import("../../../eval/events/run.ts");

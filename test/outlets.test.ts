@@ -1,0 +1,108 @@
+// Outlet homes: learned from an outlet's own resolved places, then weighed in resolving its documents, and used
+// by `sitrep eval geo` on LGL, whose articles carry their site.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { resolveSpans } from "../src/annotate/place-spans.ts";
+import { findShared } from "../src/eval/geo/corpora.ts";
+import { extractPlaces, placeRecords } from "../src/extract.ts";
+import { learnOutletHomes, type ResolvedPlace } from "../src/ground/outlets.ts";
+import { documentFromText } from "../src/ingest/index.ts";
+import type { Home } from "../src/model/types.ts";
+
+const place = (country: string, admin1: string | null, o: Partial<ResolvedPlace> = {}): ResolvedPlace => ({
+  country,
+  admin1,
+  feature: "PPL",
+  confidence: 0.8,
+  ...o,
+});
+
+describe("learnOutletHomes", () => {
+  test("an outlet whose documents keep naming one state's places is at home there", () => {
+    const homes = learnOutletHomes([
+      { outlet: "thetowntalk.com", places: [place("US", "Louisiana"), place("US", "Louisiana")] },
+      { outlet: "thetowntalk.com", places: [place("US", "Louisiana"), place("US", "Texas")] },
+      { outlet: "thetowntalk.com", places: [place("US", "Texas")] },
+      { outlet: "thetowntalk.com", places: [place("US", "Louisiana")] },
+    ]);
+    assert.deepEqual(homes.get("thetowntalk.com"), { country: "US", admin1: "Louisiana" });
+  });
+
+  test("too few documents, or no division named often enough, gives no home or only the country", () => {
+    const homes = learnOutletHomes([
+      { outlet: "two.example", places: [place("US", "Ohio")] },
+      { outlet: "two.example", places: [place("US", "Ohio")] },
+      ...["Ohio", "Iowa", "Utah", "Maine", "Idaho"].map((s) => ({ outlet: "wire.example", places: [place("US", s)] })),
+      { places: [place("US", "Ohio")] },
+    ]);
+    assert.equal(homes.has("two.example"), false);
+    assert.deepEqual(homes.get("wire.example"), { country: "US" });
+  });
+
+  test("countries as places, relative expressions and weak readings do not count", () => {
+    const noise = [
+      place("SY", null, { feature: "PCLI" }),
+      place("SY", "Homs", { relative: { kind: "near" } }),
+      place("SY", "Homs", { confidence: 0.3 }),
+    ];
+    const homes = learnOutletHomes([1, 2, 3].map(() => ({ outlet: "x.example", places: noise })));
+    assert.equal(homes.has("x.example"), false);
+  });
+});
+
+describe("a document's home region", () => {
+  const text = "Alexandria woman charged in connection with a house fire. Police said the fire started on Monday.";
+  const read = (home?: Home) => {
+    const doc = documentFromText(text, { origin: "test" });
+    if (home) doc.home = home;
+    return placeRecords(extractPlaces(doc)).find((r) => r.text === "Alexandria");
+  };
+
+  test("settles an ambiguous name in the outlet's division, like one mention of it", () => {
+    assert.equal(read()?.country, "EG"); // alone, the famous Alexandria
+    assert.equal(read({ country: "US", admin1: "Louisiana" })?.admin1, "Louisiana");
+    assert.equal(read({ country: "US", admin1: "Virginia" })?.admin1, "Virginia");
+    assert.equal(read({ country: "US" })?.country, "US");
+  });
+
+  test("does not override what the text says", () => {
+    const doc = documentFromText("Protesters gathered in Alexandria, Egypt, on Friday.", { origin: "test" });
+    doc.home = { country: "US", admin1: "Louisiana" };
+    assert.equal(placeRecords(extractPlaces(doc)).find((r) => r.text === "Alexandria")?.country, "EG");
+  });
+
+  test("weighs in resolving given spans too", () => {
+    const start = text.indexOf("Alexandria");
+    const [m] = resolveSpans(text, [{ start, end: start + 10 }], { country: "US", admin1: "Louisiana" });
+    assert.equal(m?.place?.admin1, "Louisiana");
+  });
+});
+
+describe("sitrep eval geo on LGL", () => {
+  test("learns outlet homes from a first reading and says so; --no-outlet-homes reads articles alone", (t) => {
+    const shared = findShared();
+    if (!shared) return t.skip("../shared not found (gold corpora are read from ../shared/eval/geo)");
+    const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+    const run = (...extra: string[]) =>
+      spawnSync(
+        process.execPath,
+        ["--import", "tsx", join(root, "src/serve/cli/main.ts"), "eval", "geo", "--corpora", "lgl", ...extra],
+        { cwd: root, encoding: "utf8" },
+      );
+    const acc = (out: string) => {
+      const row = out.split("\n").find((l) => /^sitrep\s+\d/.test(l)) ?? "";
+      return Number(row.trim().split(/\s+/)[7]);
+    };
+    const learned = run("--limit", "120");
+    assert.equal(learned.status, 0, learned.stderr);
+    const n = /learned for (\d+) outlets/.exec(learned.stdout);
+    assert.ok(n && Number(n[1]) > 0, learned.stdout);
+    const alone = run("--limit", "120", "--no-outlet-homes");
+    assert.equal(alone.status, 0, alone.stderr);
+    assert.match(alone.stdout, /without its outlet's home/);
+    assert.ok(acc(learned.stdout) >= acc(alone.stdout), `${acc(learned.stdout)} vs ${acc(alone.stdout)}`);
+  });
+});
