@@ -1,16 +1,14 @@
 // Outlet homes: learned from an outlet's own resolved places, then weighed in resolving its documents, and used
 // by `sitrep eval geo` on LGL, whose articles carry their site.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { resolveSpans } from "../src/annotate/place-spans.ts";
 import { findShared } from "../src/eval/geo/corpora.ts";
 import { extractPlaces, placeRecords } from "../src/extract.ts";
 import { learnOutletHomes, type ResolvedPlace } from "../src/ground/outlets.ts";
 import { documentFromText } from "../src/ingest/index.ts";
 import type { Home } from "../src/model/types.ts";
+import { sitrepCli } from "./helpers.ts";
 
 const place = (country: string, admin1: string | null, o: Partial<ResolvedPlace> = {}): ResolvedPlace => ({
   country,
@@ -85,13 +83,7 @@ describe("sitrep eval geo on LGL", () => {
   test("learns outlet homes from a first reading and says so; --no-outlet-homes reads articles alone", (t) => {
     const shared = findShared();
     if (!shared) return t.skip("../shared not found (gold corpora are read from ../shared/eval/geo)");
-    const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-    const run = (...extra: string[]) =>
-      spawnSync(
-        process.execPath,
-        ["--import", "tsx", join(root, "src/serve/cli/main.ts"), "eval", "geo", "--corpora", "lgl", ...extra],
-        { cwd: root, encoding: "utf8" },
-      );
+    const run = (...extra: string[]) => sitrepCli("eval", "geo", "--corpora", "lgl", ...extra);
     const acc = (out: string) => {
       const row = out.split("\n").find((l) => /^sitrep\s+\d/.test(l)) ?? "";
       return Number(row.trim().split(/\s+/)[7]);

@@ -1,13 +1,11 @@
 // Resolution of given spans (`resolveSpans`, behind `sitrep eval geo --gold-spans`): spans the recogniser found
 // keep its reading, spans it missed or rejected still get one, and bad spans get null.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { resolveSpans } from "../src/annotate/place-spans.ts";
 import { placesOf } from "../src/annotate/places.ts";
 import { findShared } from "../src/eval/geo/corpora.ts";
+import { sitrepCli } from "./helpers.ts";
 
 const span = (text: string, name: string, from = 0) => {
   const start = text.indexOf(name, from);
@@ -68,24 +66,7 @@ describe("sitrep eval geo --gold-spans --corrections", () => {
   test("scores resolution alone on every gold toponym, with the corrected gold", (t) => {
     const shared = findShared();
     if (!shared) return t.skip("../shared not found (gold corpora are read from ../shared/eval/geo)");
-    const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(root, "src/serve/cli/main.ts"),
-        "eval",
-        "geo",
-        "--gold-spans",
-        "--corrections",
-        "--corpora",
-        "geovirus",
-        "--limit",
-        "20",
-      ],
-      { cwd: root, encoding: "utf8" },
-    );
+    const r = sitrepCli("eval", "geo", "--gold-spans", "--corrections", "--corpora", "geovirus", "--limit", "20");
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /GeoVirus .* gold-spans/);
     assert.match(r.stdout, /coordinates corrected \(Kulkarni et al\. 2020\)/);
