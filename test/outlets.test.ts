@@ -1,6 +1,9 @@
 // Outlet homes: learned from an outlet's own resolved places, then weighed in resolving its documents, and used
 // by `sitrep eval geo` on LGL, whose articles carry their site.
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { resolveSpans } from "../src/annotate/place-spans.ts";
 import { findShared } from "../src/eval/geo/corpora.ts";
@@ -96,5 +99,45 @@ describe("sitrep eval geo on LGL", () => {
     assert.equal(alone.status, 0, alone.stderr);
     assert.match(alone.stdout, /without its outlet's home/);
     assert.ok(acc(learned.stdout) >= acc(alone.stdout), `${acc(learned.stdout)} vs ${acc(alone.stdout)}`);
+  });
+});
+
+describe("--outlet-homes on the pipeline commands", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sitrep-outlets-"));
+  const file = join(dir, "local.jsonl");
+  const doc = (id: string, text: string) => JSON.stringify({ id, text, outlet: "thetowntalk.com" });
+  writeFileSync(
+    file,
+    [
+      doc("a", "A fire destroyed a barn near Pineville and Ball, deputies in Rapides Parish said."),
+      doc("b", "The Shreveport and Lafayette school boards met on Monday."),
+      doc("c", "Flooding closed roads between Natchitoches and Leesville, Louisiana State Police said."),
+      doc("d", "Alexandria woman charged in connection with a house fire. Police said it started on Monday."),
+    ].join("\n"),
+  );
+  const alexandria = (out: string) =>
+    out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { doc: string; text: string; country: string | null; admin1: string | null })
+      .find((r) => r.doc === "d" && r.text === "Alexandria");
+
+  test("places: the outlet's other documents settle a bare name in its home state", () => {
+    const alone = sitrepCli("places", file, "--workers", "0");
+    assert.equal(alone.status, 0, alone.stderr);
+    assert.equal(alexandria(alone.stdout)?.country, "EG");
+    for (const workers of ["0", "2"]) {
+      const learned = sitrepCli("places", file, "--outlet-homes", "--workers", workers);
+      assert.equal(learned.status, 0, learned.stderr);
+      assert.equal(alexandria(learned.stdout)?.admin1, "Louisiana", workers);
+    }
+  });
+
+  test("extract reads with homes too; stdin is refused, since the inputs are read twice", () => {
+    const r = sitrepCli("extract", file, "--outlet-homes", "--workers", "0");
+    assert.equal(r.status, 0, r.stderr);
+    const stdin = sitrepCli("places", "-", "--outlet-homes");
+    assert.equal(stdin.status, 2);
+    assert.match(stdin.stderr, /reads the inputs twice/);
   });
 });

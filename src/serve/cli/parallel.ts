@@ -1,8 +1,9 @@
 // Runs a batch through the worker pool (src/run/pool.ts): documents are read and handled here, in input order,
 // while the workers extract them. `--workers 0` keeps everything on this thread (the plain runBatch path).
 import { pathToFileURL } from "node:url";
+import { learnOutletHomes } from "../../ground/outlets.ts";
 import { formatInputError, isInputError, newStats, readInputs } from "../../ingest/index.ts";
-import type { Document } from "../../model/types.ts";
+import type { Document, Home, PlaceRecord } from "../../model/types.ts";
 import type { createHandler, ExtractOptions, ExtractResult } from "../../run/extract-worker.ts";
 import { createExtractPool, defaultWorkers, WorkerPool } from "../../run/pool.ts";
 import { UsageError } from "./args.ts";
@@ -36,16 +37,25 @@ export async function runParallelBatch(
     workers: number;
     /** Another handler module than ../../run/extract-worker.ts, with the same shape (tests use this). */
     handler?: string;
+    /** Outlet → home region (`learnHomes`): each document of a listed outlet is read with its home. */
+    homes?: Map<string, Home>;
   },
   step: (doc: Document, result: ExtractResult) => void | Promise<void>,
 ): Promise<BatchResult> {
-  const { workers, handler, ...task } = options;
+  const { workers, handler, homes, ...task } = options;
+  const withHome = (doc: Document): Document => {
+    const home = doc.outlet ? homes?.get(doc.outlet) : undefined;
+    return home ? { ...doc, home } : doc;
+  };
   if (workers < 1) {
     const mod = (await import(handler ? pathToFileURL(handler).href : "../../run/extract-worker.ts")) as {
       createHandler: typeof createHandler;
     };
     const handle = mod.createHandler(task);
-    return runBatch(paths, published, (doc) => step(doc, handle(doc)));
+    return runBatch(paths, published, (doc) => {
+      const read = withHome(doc);
+      return step(read, handle(read));
+    });
   }
   const stats = newStats();
   const progress = new Progress("reading");
@@ -56,7 +66,8 @@ export async function runParallelBatch(
   let ok = 0;
   try {
     const items = readInputs(paths, { published, stats });
-    for await (const { item, result } of pool.map(items, (x) => (isInputError(x) ? undefined : x))) {
+    for await (const { item: input, result } of pool.map(items, (x) => (isInputError(x) ? undefined : withHome(x)))) {
+      const item = isInputError(input) ? input : withHome(input);
       if (isInputError(item)) {
         failed++;
         progress.tick(false);
@@ -84,4 +95,40 @@ export async function runParallelBatch(
     await pool.close();
   }
   return { documents: ok, failed, duplicates: stats.duplicates };
+}
+
+export const OUTLET_HOMES_HELP = `  --outlet-homes      read the inputs twice: first learn each outlet's home region from the places found in
+                      its documents (an outlet needs 3 or more), then read every document with its outlet's
+                      home, which settles names like "Alexandria" in a local paper. Needs files, not -.`;
+
+/**
+ * Each outlet's home region in `paths`, learned (`learnOutletHomes`) from a first, silent places-only reading of
+ * the documents that name their outlet. Bad inputs are left to the second reading to report. The inputs are read
+ * twice, so stdin is refused.
+ */
+export async function learnHomes(
+  paths: string[],
+  published: string | undefined,
+  workers: number,
+): Promise<Map<string, Home>> {
+  if (paths.includes("-")) throw new UsageError("--outlet-homes reads the inputs twice: give files, not -");
+  const read: { outlet: string; places: readonly PlaceRecord[] }[] = [];
+  const items = readInputs(paths, { published, stats: newStats() });
+  const keep = (doc: Document, result: ExtractResult | undefined) => {
+    if (doc.outlet && result?.places) read.push({ outlet: doc.outlet, places: result.places });
+  };
+  if (workers < 1) {
+    const { createHandler } = await import("../../run/extract-worker.ts");
+    const handle = createHandler({ task: "places" });
+    for await (const x of items) if (!isInputError(x) && x.outlet) keep(x, handle(x));
+    return learnOutletHomes(read);
+  }
+  const pool = createExtractPool({ task: "places" }, { workers });
+  try {
+    for await (const { item, result } of pool.map(items, (x) => (isInputError(x) || !x.outlet ? undefined : x)))
+      if (!isInputError(item) && result?.ok) keep(item, result.value);
+  } finally {
+    await pool.close();
+  }
+  return learnOutletHomes(read);
 }

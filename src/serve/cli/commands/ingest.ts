@@ -4,7 +4,7 @@ import { describeTarget, openStore, storeTarget } from "../../../store/open.ts";
 import { fusedFeature } from "../../export/fused.ts";
 import { createWriter, FORMATS, isFormat } from "../../export/index.ts";
 import { list, parse, str, UsageError } from "../args.ts";
-import { runParallelBatch, WORKERS_HELP, workersOption } from "../parallel.ts";
+import { learnHomes, OUTLET_HOMES_HELP, runParallelBatch, WORKERS_HELP, workersOption } from "../parallel.ts";
 import type { Command } from "./types.ts";
 
 /** Documents per transaction in a batch ingest (see SqliteStoreOptions.group): about a second of work. */
@@ -12,7 +12,7 @@ const INGEST_GROUP = 256;
 
 export const ingest: Command = {
   summary: "extract events from the inputs and store them in the database",
-  help: `Usage: sitrep ingest PATH… [--db FILE|URL] [--published DATE] [--workers N]
+  help: `Usage: sitrep ingest PATH… [--db FILE|URL] [--published DATE] [--workers N] [--outlet-homes]
        sitrep ingest --queue PATH… [--published DATE]
 
 Reads the inputs (as "sitrep extract" does), extracts events and control claims and stores documents,
@@ -31,6 +31,7 @@ Options:
   --published DATE    publication date (YYYY-MM-DD) for inputs that lack one
   --queue             enqueue the documents for "sitrep worker" instead of processing them here
 ${WORKERS_HELP}
+${OUTLET_HOMES_HELP}
 
 Examples:
   sitrep ingest data/sample/fakes-sample.jsonl
@@ -45,10 +46,12 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
       published: { type: "string" },
       workers: { type: "string" },
       queue: { type: "boolean" },
+      "outlet-homes": { type: "boolean" },
     });
     if (!positionals.length) throw new UsageError("ingest needs at least one PATH (or - for stdin)");
     if (values.queue) {
       if (values.db) throw new UsageError("--queue and --db do not go together: the workers choose the database");
+      if (values["outlet-homes"]) throw new UsageError("--outlet-homes needs the whole batch here: not with --queue");
       const { ingestToQueue } = await import("../../../queue/index.ts");
       return ingestToQueue(positionals, str(values.published));
     }
@@ -58,7 +61,8 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
     let stored = 0;
     let records = 0;
     try {
-      const options = { task: "records", workers } as const;
+      const homes = values["outlet-homes"] ? await learnHomes(positionals, str(values.published), workers) : undefined;
+      const options = { task: "records", workers, homes } as const;
       const result = await runParallelBatch(positionals, str(values.published), options, async (doc, r) => {
         const out = r.records ?? [];
         const { inserted } = await store.putDocument(doc, out);
