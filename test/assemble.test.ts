@@ -251,3 +251,18 @@ test("a sea that modifies a coast or a city is not the event's location; a sea o
   assert.equal(g.location?.name, "Red Sea");
   assert.equal(g.location?.precision, 3);
 });
+
+test("where people come from is not where the event happened", () => {
+  const { events } = extract(
+    "Syrian army units killed over 75 Nusra Front militants including foreign mercenaries from Saudi Arabia and Jordan in the Manshiyah district of Daraa, a military source said.",
+  );
+  const e = events.find((x) => x.trigger.text === "killed");
+  assert.ok(e);
+  assert.equal(e.location?.name, "Daraa");
+  const before = extract(
+    "About 40 militants from the North Caucasus were killed in the strike, the ministry said.",
+  ).events;
+  const f = before.find((x) => x.trigger.text === "killed");
+  assert.ok(f);
+  assert.equal(f.location, null);
+});

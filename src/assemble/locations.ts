@@ -61,6 +61,9 @@ const WATERS = /^(?:OCN|SEA|GULF|BAY)$/;
 const SHORE_AFTER =
   /^\s+(?:coast|coastal|coastline|coasts|shore|shores|seaboard|littoral|port|ports|island|islands)\b/i;
 
+const PEOPLE_FROM =
+  /\b(?:militants|fighters|mercenaries|jihadists|volunteers|recruits|refugees|migrants|civilians|residents|families|people|nationals|citizens|troops|soldiers|delegates|delegation|envoys?)\s+(?:who\s+(?:came|come|had\s+come)\s+)?from\s+(?:the\s+)?$/i;
+
 const ANAPHOR =
   /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
 
@@ -75,6 +78,8 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
   }
   for (const m of ad.places) {
     if (m.demonym) continue; // "Syrian" names a country, not where something happened
+    // "militants from the North Caucasus", "refugees from Aleppo": where people come from, not where it happened
+    if (PEOPLE_FROM.test(ad.doc.text.slice(Math.max(0, m.start - 40), m.start))) continue;
     if (m.street) continue; // no point of its own: a location only through its "within" expression
     if (!notSource(m) || overlapping(ad.relativePlaces, m).length) continue;
     if (covering(ad.actors, m).length) continue;
