@@ -62,7 +62,7 @@ const SHORE_AFTER =
   /^\s+(?:coast|coastal|coastline|coasts|shore|shores|seaboard|littoral|port|ports|island|islands)\b/i;
 
 const PEOPLE_FROM =
-  /\b(?:militants|fighters|mercenaries|jihadists|volunteers|recruits|refugees|migrants|civilians|residents|families|people|nationals|citizens|troops|soldiers|delegates|delegation|envoys?)\s+(?:who\s+(?:came|come|had\s+come)\s+)?from\s+(?:the\s+)?$/i;
+  /\b(?:(?:militants|fighters|mercenaries|jihadists|volunteers|recruits|refugees|migrants|civilians|residents|families|people|nationals|citizens|troops|soldiers|delegates|delegation|envoys?)\s+(?:who\s+(?:came|come|had\s+come)\s+)?from|natives?\s+of)\s+(?:the\s+)?$/i;
 
 const ANAPHOR =
   /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
@@ -72,14 +72,15 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
   const sourceSpans = ad.attributions.flatMap((a) => a.sources).sort((a, b) => a.start - b.start);
   const notSource = (s: Span) => overlapping(sourceSpans, s).length === 0;
   const out: Candidate[] = [];
+  const peopleFrom = (s: Span) => PEOPLE_FROM.test(ad.doc.text.slice(Math.max(0, s.start - 40), s.start));
   for (const r of ad.relativePlaces) {
-    if (notSource(r) && r.location.lat !== null)
+    if (notSource(r) && r.location.lat !== null && !peopleFrom(r))
       out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
   }
   for (const m of ad.places) {
     if (m.demonym) continue; // "Syrian" names a country, not where something happened
-    // "militants from the North Caucasus", "refugees from Aleppo": where people come from, not where it happened
-    if (PEOPLE_FROM.test(ad.doc.text.slice(Math.max(0, m.start - 40), m.start))) continue;
+    // "militants from the North Caucasus", "natives of Chechnya": where people come from, not where it happened
+    if (peopleFrom(m)) continue;
     if (m.street) continue; // no point of its own: a location only through its "within" expression
     if (!notSource(m) || overlapping(ad.relativePlaces, m).length) continue;
     if (covering(ad.actors, m).length) continue;
