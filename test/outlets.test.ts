@@ -1,11 +1,12 @@
-// Outlet homes: learned from an outlet's own resolved places, then weighed in resolving its documents, and used
-// by `sitrep eval geo` on LGL, whose articles carry their site.
+// Outlet homes and datelines: an outlet's home learned from its own resolved places, or the place a dateline
+// names, weighed in resolving the document; and `sitrep eval geo` on LGL, whose articles carry their site.
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { resolveSpans } from "../src/annotate/place-spans.ts";
+import { placesOf } from "../src/annotate/places.ts";
 import { findShared } from "../src/eval/geo/corpora.ts";
 import { extractPlaces, placeRecords } from "../src/extract.ts";
 import { learnOutletHomes, type ResolvedPlace } from "../src/ground/outlets.ts";
@@ -139,5 +140,21 @@ describe("--outlet-homes on the pipeline commands", () => {
     const stdin = sitrepCli("places", "-", "--outlet-homes");
     assert.equal(stdin.status, 2);
     assert.match(stdin.stderr, /reads the inputs twice/);
+  });
+});
+
+describe("a dateline", () => {
+  test("says where the story was filed, and weighs like a home when the outlet's is unknown", () => {
+    const at = (text: string, name: string) => placesOf(text).find((m) => m.text === name)?.place;
+    const dover = at("BIRMINGHAM, England (AP) — Officials said two people were hurt in Dover on Monday.", "Dover");
+    assert.equal(dover?.country, "GB");
+    const georgetown = at(
+      "PARIS, Texas (AP) — Officials said two people were hurt in Georgetown on Monday.",
+      "Georgetown",
+    );
+    assert.equal(georgetown?.admin1, "Texas");
+    // not a dateline: the same names mid-text are ordinary mentions
+    const plain = at("Officials said two people were hurt in Dover on Monday.", "Dover");
+    assert.equal(plain?.country, "US");
   });
 });

@@ -267,6 +267,19 @@ export function placeMention(m: Mention, r: Resolution): PlaceMention {
   return mention;
 }
 
+/** A dateline: capitalised place words at the very start, maybe ", Region" and "(Agency)", then a dash or colon. */
+const DATELINE =
+  /^\s*[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?:\([^()\n]{2,40}\)\s*)?(?:—|–|--|-|:)\s/;
+
+/** The region of a dateline's place, when the text opens with one and its first mention was resolved. */
+function datelineHome(mentions: Mention[], resolved: Resolution[], text: string): Home | undefined {
+  const line = DATELINE.exec(text);
+  const first = mentions[0];
+  const place = resolved[0]?.candidate?.place;
+  if (!line || !first || first.demonym || first.end > line[0].length || !place?.country) return undefined;
+  return place.admin1 ? { country: place.country, admin1: place.admin1 } : { country: place.country };
+}
+
 /**
  * Recognises and resolves the place mentions of a text given its tokens (`ad.tokens`, `ad.sentences`).
  * Demonyms ("Syrian") are recognised, resolved to their country, weigh in the text's focus and are returned
@@ -276,7 +289,10 @@ export function placeMention(m: Mention, r: Resolution): PlaceMention {
 export function recognizePlaces(ad: Pick<AnnotatedDocument, "doc" | "tokens" | "sentences">): PlaceMention[] {
   const text = ad.doc.text;
   const { mentions, streets } = findPlaceMentions(ad);
-  const resolved = resolveMentions(mentions, text, ad.doc.home);
+  let resolved = resolveMentions(mentions, text, ad.doc.home);
+  // a dateline ("RALEIGH, N.C. (AP) —") says where the story was filed: it weighs like the outlet's home
+  const filed = ad.doc.home ? undefined : datelineHome(mentions, resolved, text);
+  if (filed) resolved = resolveMentions(mentions, text, filed);
   const out = mentions.flatMap((m, i) => (resolved[i].drop ? [] : [placeMention(m, resolved[i])]));
   if (!streets.length) return out;
   return [...out, ...streets.map((s) => streetMention(s, out, text))].sort((a, b) => a.start - b.start);
