@@ -307,3 +307,18 @@ describe("sitrep places' shorter pipeline (PLACES_PIPELINE)", () => {
     }
   });
 });
+
+describe("names of local units", () => {
+  const at = (text: string, name: string) => placesOf(text).find((m) => m.text === name);
+  it("are not read as a country, a sea or a region hundreds of km wide", () => {
+    assert.equal(at("The army seized the Sahel district of Zabadani on Monday.", "Sahel")?.place, null);
+    assert.equal(at("His home in the Syria quarter of the city was destroyed.", "Syria")?.place, null);
+  });
+  it("keep narrower readings, and the wide ones elsewhere", () => {
+    assert.equal(
+      at("Jets carried out 60 strikes on the Eastern Ghouta district.", "Eastern Ghouta")?.place?.country,
+      "SY",
+    );
+    assert.equal(at("Jihadists spread across the Sahel from Mali to Niger.", "Sahel")?.place?.name, "Sahel");
+  });
+});

@@ -4,7 +4,7 @@
 // compass word ("east Homs") are cues.
 import { bearingOf } from "../geo.ts";
 import { important } from "./features.ts";
-import type { Gazetteer } from "./index.ts";
+import type { Candidate, Gazetteer } from "./index.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { RawMatch } from "./match.ts";
 import { type FeatureHint, looseKey, nameKey, splitFeatureHint } from "./normalize.ts";
@@ -32,6 +32,10 @@ function hintBefore(text: string, start: number): FeatureHint | undefined {
   if (/\b(?:city|town)\s+of\s+$/i.test(before)) return "city";
   return undefined;
 }
+
+const LOCAL_UNIT_AFTER = /^\s+(?:district|sub-?district|neighbou?rhood|quarter)\b/i;
+/** A reading too wide to be a district or a quarter: 100 km across or more (countries, the Sahel, seas). */
+const tooWide = (c: Candidate) => (c.place.radiusKm ?? 0) >= 100 || c.place.feature === "PCLI";
 
 const ROAD_AFTER = /^\s+(?:road|highway|motorway|route|street|avenue|roundabout)\b/i;
 
@@ -337,6 +341,12 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
   for (let m of matches) {
     const hint = m.hint ?? hintBefore(text, m.start);
     if (hint) m = { ...m, hint };
+    // "the Sahel district of Zabadani", "the Syria quarter": a name before "district", "neighbourhood" or "quarter"
+    // names a local unit, which no country, sea or region 100 km wide is ("the Eastern Ghouta district" is
+    // narrower); without another reading it is a place the gazetteer lacks. ("Town" and "village" are left out:
+    // "the Eastern Ghouta town of Douma" names the region the town lies in.)
+    if (LOCAL_UNIT_AFTER.test(text.slice(m.end, m.end + 20)) && m.candidates.some(tooWide))
+      m = { ...m, candidates: m.candidates.filter((c) => !tooWide(c)) };
     let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
     if (cue < 2 && COMMA_NAME.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
     const headline = isHeadline(m.start);
