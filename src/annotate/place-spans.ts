@@ -7,8 +7,7 @@
 // part of a longer name) becomes a mention with every gazetteer reading of its text and a strong cue, since it is
 // known to be a place. A span that the resolver would drop as implausible gets its a-priori strongest reading.
 
-import type { Candidate } from "../ground/gazetteer/index.ts";
-import { getGazetteer } from "../ground/gazetteer/index.ts";
+import { type Candidate, getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { splitFeatureHint } from "../ground/gazetteer/normalize.ts";
 import type { Mention } from "../ground/gazetteer/resolve.ts";

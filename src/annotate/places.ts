@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { assess } from "../ground/gazetteer/context.ts";
 import { isRegion, placeRadius } from "../ground/gazetteer/extent.ts";
 import { fitsHint } from "../ground/gazetteer/features.ts";
-import type { Candidate } from "../ground/gazetteer/index.ts";
-import { getGazetteer } from "../ground/gazetteer/index.ts";
+import { type Candidate, getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { findMatches } from "../ground/gazetteer/match.ts";
 import {
