@@ -322,3 +322,15 @@ describe("names of local units", () => {
     assert.equal(at("Jihadists spread across the Sahel from Mali to Niger.", "Sahel")?.place?.name, "Sahel");
   });
 });
+
+describe("a name that goes on with an Arabic article", () => {
+  const at = (text: string, name: string) => placesOf(text).find((m) => m.text === name);
+  it("is the start of a longer name when its only readings are wide ones", () => {
+    const text = "Jets destroyed command centers in Tibet al-Imam in the Hama countryside.";
+    assert.equal(at(text, "Tibet"), undefined);
+    assert.equal(at("Protests spread across Tibet and Xinjiang.", "Tibet")?.place?.country, "CN");
+  });
+  it("keeps a narrow reading that the Arabic word modifies", () => {
+    assert.equal(at("Shelling hit Daraa al-Balad on Monday.", "Daraa")?.place?.country, "SY");
+  });
+});

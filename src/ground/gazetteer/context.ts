@@ -33,6 +33,7 @@ function hintBefore(text: string, start: number): FeatureHint | undefined {
   return undefined;
 }
 
+const ARABIC_NAME_AFTER = /^ (?:al|el|ad|ar|as|ash|at|az|an|ed|ez|es)[-‐‑]\p{Lu}/u;
 const LOCAL_UNIT_AFTER = /^\s+(?:district|sub-?district|neighbou?rhood|quarter)\b/i;
 /** A reading too wide to be a district or a quarter: 100 km across or more (countries, the Sahel, seas). */
 const tooWide = (c: Candidate) => (c.place.radiusKm ?? 0) >= 100 || c.place.feature === "PCLI";
@@ -347,6 +348,10 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
     // "the Eastern Ghouta town of Douma" names the region the town lies in.)
     if (LOCAL_UNIT_AFTER.test(text.slice(m.end, m.end + 20)) && m.candidates.some(tooWide))
       m = { ...m, candidates: m.candidates.filter((c) => !tooWide(c)) };
+    // "Tibet al-Imam" (a town in Hama): a name that goes on with an Arabic article is the start of a longer
+    // Arabic name, unless it has a reading narrow enough to be modified ("Daraa al-Balad" is Daraa's old city)
+    if (ARABIC_NAME_AFTER.test(text.slice(m.end, m.end + 8)) && m.candidates.length && m.candidates.every(tooWide))
+      continue;
     let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
     if (cue < 2 && COMMA_NAME.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
     const headline = isHeadline(m.start);
