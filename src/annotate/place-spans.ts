@@ -7,6 +7,7 @@
 // part of a longer name) becomes a mention with every gazetteer reading of its text and a strong cue, since it is
 // known to be a place. A span that the resolver would drop as implausible gets its a-priori strongest reading.
 
+import { demonymPlace } from "../ground/gazetteer/context.ts";
 import { type Candidate, getGazetteer } from "../ground/gazetteer/index.ts";
 import { getLexicon } from "../ground/gazetteer/lexicon.ts";
 import { splitFeatureHint } from "../ground/gazetteer/normalize.ts";
@@ -32,12 +33,8 @@ function readingsOf(name: string): readonly Candidate[] {
     const found = t.trim() ? gaz.candidatesView(t.trim()) : [];
     if (found.length) return found;
   }
-  const lex = getLexicon();
-  const country = lex.demonym(name);
-  const own = country ? gaz.countryCandidate(country) : undefined;
-  if (own) return [own];
-  const region = lex.regionDemonym(name);
-  return region ? gaz.candidatesView(region) : [];
+  const place = demonymPlace(name, gaz, getLexicon());
+  return place ? [place] : [];
 }
 
 /**

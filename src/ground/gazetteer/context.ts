@@ -403,6 +403,14 @@ function ethnonymPart(text: string, start: number, end: number): boolean {
   return ETHNONYM_BEFORE.test(text.slice(Math.max(0, start - 12), start));
 }
 
+/** The place a demonym names: its country ("Syrian" → Syria), else its region ("European" → Europe). */
+export function demonymPlace(phrase: string, gaz: Gazetteer, lex: Lexicon): Candidate | undefined {
+  const cc = lex.demonym(phrase);
+  if (cc) return gaz.countryCandidate(cc);
+  const region = lex.regionDemonym(phrase);
+  return region ? gaz.candidatesView(region).find((c) => c.exact && !c.place.country) : undefined;
+}
+
 /**
  * Demonyms that no gazetteer match covers ("Syrian", "Sri Lankans"), as mentions of their country: gold
  * corpora count them as toponyms (adjectival ones), and they say which country a text is about.
@@ -417,14 +425,7 @@ function demonyms(places: RawMatch[], units: Unit[], text: string, gaz: Gazettee
     const next = units[i + 1];
     const two = next && !covered.has(i + 1) && adjacent(text, u, next) ? text.slice(u.start, next.end) : null;
     const [to, phrase] = two && (lex.demonym(two) || lex.regionDemonym(two)) ? [i + 2, two] : [i + 1, u.text];
-    const mention = lex.demonymMention(phrase);
-    const cc = mention ? lex.demonym(phrase) : undefined;
-    const region = mention ? lex.regionDemonym(phrase) : undefined;
-    const country = cc
-      ? gaz.countryCandidate(cc)
-      : region
-        ? gaz.candidatesView(region).find((c) => c.exact && !c.place.country)
-        : undefined;
+    const country = lex.demonymMention(phrase) ? demonymPlace(phrase, gaz, lex) : undefined;
     if (!country) continue;
     const start = u.start;
     const end = units[to - 1].end;
