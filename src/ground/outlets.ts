@@ -3,7 +3,7 @@
 // Lieberman et al. (2010). No gold and no list of outlets: the places sitrep resolved with confidence in an
 // outlet's documents say where it is. The home then weighs in resolving each of its documents like one more
 // mention of that region (`Document.home`, `resolveAll`).
-import type { Home } from "../model/types.ts";
+import type { Document, Home } from "../model/types.ts";
 
 /** What learning needs of a resolved place (a `PlaceRecord` has it). */
 export interface ResolvedPlace {
@@ -69,4 +69,10 @@ function top(counts: Map<string, number>): [string, number] | undefined {
   let best: [string, number] | undefined;
   for (const e of counts) if (!best || e[1] > best[1]) best = e;
   return best;
+}
+
+/** `doc` with its outlet's home from `homes`, when it has one (a copy; the text is shared). */
+export function withHome(doc: Document, homes: ReadonlyMap<string, Home> | undefined): Document {
+  const home = doc.outlet ? homes?.get(doc.outlet) : undefined;
+  return home ? { ...doc, home } : doc;
 }

@@ -1,9 +1,9 @@
 // Runs a batch through the worker pool (src/run/pool.ts): documents are read and handled here, in input order,
 // while the workers extract them. `--workers 0` keeps everything on this thread (the plain runBatch path).
 import { pathToFileURL } from "node:url";
-import { learnOutletHomes } from "../../ground/outlets.ts";
+import { learnOutletHomes, withHome } from "../../ground/outlets.ts";
 import { formatInputError, isInputError, newStats, readInputs } from "../../ingest/index.ts";
-import type { Document, Home, PlaceRecord } from "../../model/types.ts";
+import type { Document, Home, InputError, PlaceRecord } from "../../model/types.ts";
 import type { createHandler, ExtractOptions, ExtractResult } from "../../run/extract-worker.ts";
 import { createExtractPool, defaultWorkers, WorkerPool } from "../../run/pool.ts";
 import { UsageError } from "./args.ts";
@@ -43,17 +43,13 @@ export async function runParallelBatch(
   step: (doc: Document, result: ExtractResult) => void | Promise<void>,
 ): Promise<BatchResult> {
   const { workers, handler, homes, ...task } = options;
-  const withHome = (doc: Document): Document => {
-    const home = doc.outlet ? homes?.get(doc.outlet) : undefined;
-    return home ? { ...doc, home } : doc;
-  };
   if (workers < 1) {
     const mod = (await import(handler ? pathToFileURL(handler).href : "../../run/extract-worker.ts")) as {
       createHandler: typeof createHandler;
     };
     const handle = mod.createHandler(task);
     return runBatch(paths, published, (doc) => {
-      const read = withHome(doc);
+      const read = withHome(doc, homes);
       return step(read, handle(read));
     });
   }
@@ -65,9 +61,8 @@ export async function runParallelBatch(
   let failed = 0;
   let ok = 0;
   try {
-    const items = readInputs(paths, { published, stats });
-    for await (const { item: input, result } of pool.map(items, (x) => (isInputError(x) ? undefined : withHome(x)))) {
-      const item = isInputError(input) ? input : withHome(input);
+    const items = withHomes(readInputs(paths, { published, stats }), homes);
+    for await (const { item, result } of pool.map(items, (x) => (isInputError(x) ? undefined : x))) {
       if (isInputError(item)) {
         failed++;
         progress.tick(false);
@@ -95,6 +90,14 @@ export async function runParallelBatch(
     await pool.close();
   }
   return { documents: ok, failed, duplicates: stats.duplicates };
+}
+
+/** The inputs, each document with its outlet's home (`homes` absent: as they are). */
+async function* withHomes<T extends Document | InputError>(
+  items: AsyncIterable<T>,
+  homes: ReadonlyMap<string, Home> | undefined,
+): AsyncGenerator<T | Document> {
+  for await (const x of items) yield homes && !isInputError(x) ? withHome(x, homes) : x;
 }
 
 export const OUTLET_HOMES_HELP = `  --outlet-homes      read the inputs twice: first learn each outlet's home region from the places found in

@@ -1,10 +1,10 @@
 // `sitrep eval geo|events`: scores sitrep on the shared gold corpora next to published systems.
 
 import { resolveSpans } from "../../../annotate/place-spans.ts";
-import { CORPUS_NAMES, type CorpusName, findShared, loadCorpus } from "../../../eval/geo/corpora.ts";
+import { CORPUS_NAMES, type Corpus, type CorpusName, findShared, loadCorpus } from "../../../eval/geo/corpora.ts";
 import { type ArticleMeta, formatGeoEval, runGeoEval } from "../../../eval/geo/run.ts";
 import { extractPlaces, placeRecord, placeRecords } from "../../../extract.ts";
-import { learnOutletHomes } from "../../../ground/outlets.ts";
+import { learnOutletHomes, withHome } from "../../../ground/outlets.ts";
 import { documentFromText } from "../../../ingest/index.ts";
 import type { Document, Home, PlaceRecord } from "../../../model/types.ts";
 import { list, parse, str, UsageError } from "../args.ts";
@@ -12,10 +12,7 @@ import type { Command } from "./types.ts";
 
 /** The document sitrep reads for an article: its outlet, and the outlet's learned home when there is one. */
 function articleDocument(text: string, article: ArticleMeta, homes: Map<string, Home>): Document {
-  const doc = documentFromText(text, { origin: "eval", id: article.id, outlet: article.outlet });
-  const home = article.outlet ? homes.get(article.outlet) : undefined;
-  if (home) doc.home = home;
-  return doc;
+  return withHome(documentFromText(text, { origin: "eval", id: article.id, outlet: article.outlet }), homes);
 }
 
 /**
@@ -25,7 +22,7 @@ function articleDocument(text: string, article: ArticleMeta, homes: Map<string, 
 function outletHomes(shared: string, corpora: CorpusName[] | undefined, limit?: number): Map<string, Home> {
   const read: { outlet?: string; places: PlaceRecord[] }[] = [];
   for (const name of corpora ?? CORPUS_NAMES) {
-    let corpus: ReturnType<typeof loadCorpus>;
+    let corpus: Corpus;
     try {
       corpus = loadCorpus(shared, name);
     } catch {
