@@ -266,3 +266,19 @@ test("where people come from is not where the event happened", () => {
   assert.ok(f);
   assert.equal(f.location, null);
 });
+
+test("a container in the possessive is where the next place lies, not the event's location", () => {
+  const cases: [string, string][] = [
+    ["An explosion at a mosque in Syria's Idlib province on Friday killed at least 20 people.", "Idlib province"],
+    ["At least 51 civilians were killed in air raids in Syrias battleground city Aleppo.", "Aleppo"], // no apostrophe
+    ["A car bomb exploded in Iraq's northern city of Mosul, killing five.", "Mosul"],
+  ];
+  for (const [text, where] of cases) {
+    const e = extract(text, "2016-08-13").events[0];
+    assert.ok(e, text);
+    assert.equal(e.location?.name, where, text);
+  }
+  // a possessive before no place stays the location
+  const alone = extract("Rebels shelled Aleppo's eastern districts on Friday.", "2016-08-13").events[0];
+  assert.equal(alone?.location?.name, "Aleppo's eastern districts"); // a part of Aleppo (relative place)
+});

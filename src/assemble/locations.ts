@@ -9,6 +9,7 @@ import type {
   Span,
   TriggerMention,
 } from "../model/types.ts";
+import { haversineKm } from "../ground/geo.ts";
 import { clauseAt, covering, lastStartingIn, overlapping, overlaps, sentenceAt, within } from "./context.ts";
 
 const REGION_FEATURES = /^(ADM1|ADM2|PCL|PCLI|RGN|ADMD|CONT|OCN|SEA|GULF|BAY)/;
@@ -64,6 +65,29 @@ const SHORE_AFTER =
 const PEOPLE_FROM =
   /\b(?:(?:militants|fighters|mercenaries|jihadists|volunteers|recruits|refugees|migrants|civilians|residents|families|people|nationals|citizens|troops|soldiers|delegates|delegation|envoys?)\s+(?:who\s+(?:came|come|had\s+come)\s+)?from|natives?\s+of)\s+(?:the\s+)?$/i;
 
+/** An apostrophe's possessive right after a name ("Syria's", "Homs'"). */
+const POSSESSIVE_AFTER = /^['’]s?(?![\p{L}\p{N}])/u;
+/** Up to three lower-case words between a possessor and the place it holds ("Syria's rebel-held northern Idlib"). */
+const HELD_BETWEEN = /^(?:['’]s?)?\s+(?:[\p{Ll}-]+\s+){0,3}$/u;
+
+/**
+ * Whether `m` is a container in the possessive before the place it holds: "Syria's Idlib province", "Iraq's
+ * Mosul", "Aleppo's Sukkari district" (and "Syrias Idlib", as copied text without its apostrophes writes it). Such
+ * a name says where the next place is, not where the event was: the next place is the more precise location. The
+ * next place must lie in the container: the same country, and for a place narrower than a country its first-order
+ * division or within its radius.
+ */
+function possessorOf(m: PlaceMention, next: PlaceMention | undefined, text: string): boolean {
+  const p = m.place;
+  const q = next?.place;
+  if (!next || !p || !q || next.demonym || next.start - m.end > 40 || p.country !== q.country) return false;
+  const bare = /s$/.test(m.text) && !/s$/i.test(p.name) && !/s$/i.test(m.text.slice(0, -1)); // "Syrias"
+  if (!bare && !POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 3))) return false;
+  if (!HELD_BETWEEN.test(text.slice(m.end, next.start))) return false;
+  if (/^PCL/.test(p.feature)) return true;
+  return (!!p.admin1 && p.admin1 === q.admin1) || haversineKm(p, q) <= (p.radiusKm ?? 10) * 1.5 + 10;
+}
+
 const ANAPHOR =
   /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
 
@@ -77,8 +101,11 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
     if (notSource(r) && r.location.lat !== null && !peopleFrom(r))
       out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
   }
-  for (const m of ad.places) {
-    if (m.demonym) continue; // "Syrian" names a country, not where something happened
+  const named = ad.places.filter((m) => !m.demonym); // "Syrian" names a country, not where something happened
+  for (let i = 0; i < named.length; i++) {
+    const m = named[i];
+    // "Syria's Idlib province": the possessor only says where the next place lies
+    if (possessorOf(m, named[i + 1], ad.doc.text)) continue;
     // "militants from the North Caucasus", "natives of Chechnya": where people come from, not where it happened
     if (peopleFrom(m)) continue;
     if (m.street) continue; // no point of its own: a location only through its "within" expression
