@@ -282,3 +282,20 @@ test("a container in the possessive is where the next place lies, not the event'
   const alone = extract("Rebels shelled Aleppo's eastern districts on Friday.", "2016-08-13").events[0];
   assert.equal(alone?.location?.name, "Aleppo's eastern districts"); // a part of Aleppo (relative place)
 });
+
+test("a country's name as a modifier says whose, not where ('a US airstrike', 'the Britain-based monitor')", () => {
+  const strike = extract("Dozens were killed in a suspected US airstrike on Monday.", "2017-04-10").events[0];
+  assert.ok(strike);
+  assert.equal(strike.location, null);
+  const backed = extract("Heavy clashes erupted with the US-backed Syrian Democratic Forces near Raqqa.").events[0];
+  assert.equal(backed?.location?.name, "near Raqqa");
+  const based = extract(
+    "At least 12 people were killed when airstrikes hit Douma on Sunday, the Britain-based Syrian Observatory said.",
+    "2016-08-14",
+  ).events;
+  assert.ok(based.length);
+  for (const e of based) assert.notEqual(e.location?.country, "GB");
+  // after a locative word it is where ("an airstrike in Syria last week"); so is the text's own country
+  const inSyria = extract("An airstrike in Syria last week killed ten.", "2017-04-10").events[0];
+  assert.equal(inSyria?.location?.name, "Syria");
+});

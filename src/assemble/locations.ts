@@ -1,6 +1,8 @@
 // Where an event happened and where a movement started: picks among the document's place mentions
 // (relative expressions first, then plain toponyms) around a trigger, skipping places that only say where a
 // source sits ("a military source in east Homs") and resolving "the city" to the last city named.
+
+import { haversineKm } from "../ground/geo.ts";
 import type {
   AnnotatedDocument,
   LocationField,
@@ -9,8 +11,16 @@ import type {
   Span,
   TriggerMention,
 } from "../model/types.ts";
-import { haversineKm } from "../ground/geo.ts";
-import { clauseAt, covering, lastStartingIn, overlapping, overlaps, sentenceAt, within } from "./context.ts";
+import {
+  clauseAt,
+  covering,
+  firstStartingAt,
+  lastStartingIn,
+  overlapping,
+  overlaps,
+  sentenceAt,
+  within,
+} from "./context.ts";
 
 const REGION_FEATURES = /^(ADM1|ADM2|PCL|PCLI|RGN|ADMD|CONT|OCN|SEA|GULF|BAY)/;
 const DEFAULT_RADIUS: Record<string, number> = { PCLI: 300, PCL: 300, ADM1: 80, ADM2: 30, RGN: 60 };
@@ -70,6 +80,28 @@ const POSSESSIVE_AFTER = /^['’]s?(?![\p{L}\p{N}])/u;
 /** Up to three lower-case words between a possessor and the place it holds ("Syria's rebel-held northern Idlib"). */
 const HELD_BETWEEN = /^(?:['’]s?)?\s+(?:[\p{Ll}-]+\s+){0,3}$/u;
 
+/** Whether a resolved mention is in the possessive: "Syria's", "Homs'", or "Syrias" where the apostrophe was lost. */
+function possessive(m: PlaceMention, text: string): boolean {
+  const name = m.place?.name ?? "";
+  if (/s$/.test(m.text) && !/s$/i.test(name) && !/s$/i.test(m.text.slice(0, -1))) return true;
+  return POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 3));
+}
+
+/**
+ * The country most of the document's place mentions lie in (demonyms count; a country named only as a modifier
+ * does not), or null.
+ */
+function focusCountry(ad: AnnotatedDocument, modifiers: Set<PlaceMention>): string | null {
+  const counts = new Map<string, number>();
+  for (const m of ad.places) {
+    const country = m.place?.country;
+    if (country && !modifiers.has(m)) counts.set(country, (counts.get(country) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [c, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = c;
+  return best;
+}
+
 /**
  * Whether `m` is a container in the possessive before the place it holds: "Syria's Idlib province", "Iraq's
  * Mosul", "Aleppo's Sukkari district" (and "Syrias Idlib", as copied text without its apostrophes writes it). Such
@@ -81,11 +113,37 @@ function possessorOf(m: PlaceMention, next: PlaceMention | undefined, text: stri
   const p = m.place;
   const q = next?.place;
   if (!next || !p || !q || next.demonym || next.start - m.end > 40 || p.country !== q.country) return false;
-  const bare = /s$/.test(m.text) && !/s$/i.test(p.name) && !/s$/i.test(m.text.slice(0, -1)); // "Syrias"
-  if (!bare && !POSSESSIVE_AFTER.test(text.slice(m.end, m.end + 3))) return false;
+  if (!possessive(m, text)) return false;
   if (!HELD_BETWEEN.test(text.slice(m.end, next.start))) return false;
   if (/^PCL/.test(p.feature)) return true;
   return (!!p.admin1 && p.admin1 === q.admin1) || haversineKm(p, q) <= (p.radiusKm ?? 10) * 1.5 + 10;
+}
+
+/** A country joined by a hyphen to the word after or before it: "US-led", "U.S.-backed", "US-Russian", "Russian-US". */
+const HYPHEN_AFTER = /^[-‐‑]\p{L}/u;
+const HYPHEN_BEFORE = /\p{L}[-‐‑]$/u;
+/** Words before a name that make it where something is: "in Syria last week" is a place, "a US airstrike" is not. */
+const LOCATIVE_BEFORE =
+  /\b(?:in|into|inside|across|throughout|within|to|from|at|near|over|outside|around|toward|towards)\s+(?:the\s+)?$/i;
+
+/**
+ * Whether a country's name is used as a modifier, like a demonym ("a suspected US airstrike", "the US-backed
+ * Syrian Democratic Forces", "a US-Russian brokered ceasefire"): joined by a hyphen, or right before a lower-case
+ * noun or adjective (wink's tags) and not after a locative word ("an airstrike in Syria last week" stays Syria).
+ * It says whose, not where. Possessives are left alone ("Syria's war has killed…" stays in Syria).
+ */
+function countryModifier(m: PlaceMention, ad: AnnotatedDocument): boolean {
+  if (!/^PCL/.test(m.place?.feature ?? "")) return false;
+  const text = ad.doc.text;
+  if (possessive(m, text)) return false;
+  if (
+    HYPHEN_AFTER.test(text.slice(m.end, m.end + 2)) ||
+    HYPHEN_BEFORE.test(text.slice(Math.max(0, m.start - 2), m.start))
+  )
+    return true;
+  if (text[m.end] !== " " || LOCATIVE_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) return false;
+  const next = ad.tokens[firstStartingAt(ad.tokens, m.end + 1)];
+  return next?.start === m.end + 1 && /^\p{Ll}/u.test(next.text) && (next.pos === "NOUN" || next.pos === "ADJ");
 }
 
 const ANAPHOR =
@@ -102,10 +160,14 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
       out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
   }
   const named = ad.places.filter((m) => !m.demonym); // "Syrian" names a country, not where something happened
+  // "a US airstrike" is whose, not where, unless the text is about that country ("the Syria war")
+  const modifiers = new Set(named.filter((m) => countryModifier(m, ad)));
+  const focus = focusCountry(ad, modifiers);
   for (let i = 0; i < named.length; i++) {
     const m = named[i];
     // "Syria's Idlib province": the possessor only says where the next place lies
     if (possessorOf(m, named[i + 1], ad.doc.text)) continue;
+    if (modifiers.has(m) && m.place?.country !== focus) continue;
     // "militants from the North Caucasus", "natives of Chechnya": where people come from, not where it happened
     if (peopleFrom(m)) continue;
     if (m.street) continue; // no point of its own: a location only through its "within" expression
