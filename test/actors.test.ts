@@ -44,6 +44,17 @@ test("aliases: ISIS, Daesh, the Islamic State group, HTS, SDF", () => {
   ]);
 });
 
+test("a longer alias after an article wins over the alias with the article: 'the Islamic State of Iraq and the Levant'", () => {
+  assert.deepEqual(find("clashes between the Islamic State of Iraq and the Levant and the Nusra Front"), [
+    ["Islamic State of Iraq and the Levant", "Islamic State (Syria)"],
+    ["Nusra Front", "HTS: Hayat Tahrir al Sham"],
+  ]);
+  assert.deepEqual(find("fighters from the Islamic State in Iraq and Syria (ISIS)"), [
+    ["fighters from the Islamic State in Iraq and Syria", "Islamic State (Syria)"],
+    ["ISIS", "Islamic State (Syria)"],
+  ]);
+});
+
 test("acronyms match only in capitals: IS the group, not 'is' the verb", () => {
   assert.deepEqual(find("The town is quiet."), []);
   assert.deepEqual(

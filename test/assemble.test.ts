@@ -299,3 +299,17 @@ test("a country's name as a modifier says whose, not where ('a US airstrike', 't
   const inSyria = extract("An airstrike in Syria last week killed ten.", "2017-04-10").events[0];
   assert.equal(inSyria?.location?.name, "Syria");
 });
+
+test("the country across a border is not where the event happened", () => {
+  const e = extract(
+    "At least 24 people were killed on Tuesday in an attack near a refugee camp on the Syrian side of the border with Iraq.",
+    "2017-05-02",
+  ).events[0];
+  assert.ok(e);
+  assert.notEqual(e.location?.country, "IQ");
+  const f = extract(
+    "Warplanes struck a village in Idlib province near the border with Turkey, killing one fighter.",
+    "2017-05-02",
+  ).events[0];
+  assert.equal(f?.location?.name, "Idlib province");
+});

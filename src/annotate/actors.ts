@@ -28,6 +28,8 @@ const MEMBERS = /^\s+(?:fighters|militants|members|soldiers|troops|forces|terror
 
 interface Matcher {
   alias: RegExp;
+  /** `alias`, sticky: matches only at its `lastIndex`. */
+  aliasAt: RegExp;
   aliasTable: Map<string, { entry: ActorEntry; exact: string }[]>;
   force: RegExp;
   demonymTable: Map<string, { military?: ActorEntry; government?: ActorEntry }>;
@@ -73,7 +75,8 @@ function buildMatcher(dict: ActorDictionary): Matcher {
   );
   const alias = new RegExp(`(?<![\\w-])(${alternation([...aliasTable.keys()])})(?![\\w-]|\\.\\w)`, "gi");
   const countries = new RegExp(`(?<![\\w-])(${alternation([...countryTable.keys()])})(?![\\w-])`, "gi");
-  return { alias, aliasTable, force, demonymTable, countries, countryTable, byId: dict.byId };
+  const aliasAt = new RegExp(alias.source, "iy");
+  return { alias, aliasAt, aliasTable, force, demonymTable, countries, countryTable, byId: dict.byId };
 }
 
 /** The alias entries whose case fits the text: acronyms ("IS", "WHO", "US") must match exactly. */
@@ -140,10 +143,22 @@ export function findActors(text: string, m: Matcher): ActorMention[] {
   }
   // 2. dictionary aliases.
   for (const match of text.matchAll(m.alias)) {
-    const start = match.index ?? 0;
-    const span = { start, end: start + match[0].length };
+    let start = match.index ?? 0;
+    let found = match[0];
+    // "the Islamic State of Iraq and the Levant": an alias with its article ("the Islamic State") gives way to a
+    // longer one right after the article
+    const article = /^the\s+/i.exec(found)?.[0];
+    if (article) {
+      m.aliasAt.lastIndex = start + article.length;
+      const longer = m.aliasAt.exec(text)?.[0];
+      if (longer && longer.length > found.length - article.length && aliasEntries(m, longer).length) {
+        start += article.length;
+        found = longer;
+      }
+    }
+    const span = { start, end: start + found.length };
     if (taken.overlaps(span)) continue;
-    const entries = aliasEntries(m, match[0]);
+    const entries = aliasEntries(m, found);
     if (!entries.length) continue;
     // "Daesh fighters", "HTS militants": the members' noun belongs to the group's mention
     const members = text.slice(span.end, span.end + 14).match(MEMBERS);

@@ -146,6 +146,9 @@ function countryModifier(m: PlaceMention, ad: AnnotatedDocument): boolean {
   return next?.start === m.end + 1 && /^\p{Ll}/u.test(next.text) && (next.pos === "NOUN" || next.pos === "ADJ");
 }
 
+/** "on the Syrian side of the border with Iraq": the country after "border with" is across it, not where. */
+const ACROSS_BORDER = /\b(?:border|borders|frontier|boundary)(?:\s+crossings?)?\s+with\s+(?:the\s+)?$/i;
+
 const ANAPHOR =
   /\bthe\s+(?:(?:ancient|coastal|besieged|strategic|northern|southern|eastern|western|whole|entire|embattled|historic|old)\s+)?(city|town|village)(?:\s+itself)?\b(?!\s+(?:of|called|named)\b)/gi;
 
@@ -168,6 +171,11 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
     // "Syria's Idlib province": the possessor only says where the next place lies
     if (possessorOf(m, named[i + 1], ad.doc.text)) continue;
     if (modifiers.has(m) && m.place?.country !== focus) continue;
+    if (
+      /^PCL/.test(m.place?.feature ?? "") &&
+      ACROSS_BORDER.test(ad.doc.text.slice(Math.max(0, m.start - 40), m.start))
+    )
+      continue;
     // "militants from the North Caucasus", "natives of Chechnya": where people come from, not where it happened
     if (peopleFrom(m)) continue;
     if (m.street) continue; // no point of its own: a location only through its "within" expression
