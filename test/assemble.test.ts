@@ -313,3 +313,22 @@ test("the country across a border is not where the event happened", () => {
   ).events[0];
   assert.equal(f?.location?.name, "Idlib province");
 });
+
+test("a state that acts is not where: 'backed by Moscow', 'Moscow denied', 'banned in Russia'", () => {
+  // each text opens with a sentence about Syria, as the reports do
+  const at = (text: string, trigger: string) => {
+    const e = extract(`Syrian troops entered Idlib on Sunday. ${text}`, "2016-10-03").events.find(
+      (x) => x.trigger.text === trigger,
+    );
+    assert.ok(e, trigger);
+    return e.location?.name ?? null;
+  };
+  assert.equal(at("Government forces backed by Moscow shelled rebel positions on Monday.", "shelled"), null);
+  assert.equal(at("Moscow denied bombing hospitals on Monday.", "bombing"), null);
+  assert.equal(
+    at("Troops clashed with the Islamic State (banned in Russia) 15 km east of Palmyra on Monday.", "clashed"),
+    "15 km east of Palmyra",
+  );
+  // the text's own country as subject stays where it is ("Damascus has been the scene of heavy fighting")
+  assert.equal(at("Damascus has been the scene of heavy fighting on Monday.", "fighting"), "Damascus");
+});

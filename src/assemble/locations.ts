@@ -146,6 +146,29 @@ function countryModifier(m: PlaceMention, ad: AnnotatedDocument): boolean {
   return next?.start === m.end + 1 && /^\p{Ll}/u.test(next.text) && (next.pos === "NOUN" || next.pos === "ADJ");
 }
 
+/**
+ * "backed by Moscow", "a truce agreed by Russia and the United States", "agreed by Turkey Russia and Iran": a state
+ * (or its capital) after "by", alone or in a list of names, is an agent.
+ */
+const AGENT_BEFORE = /\bby\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*(?:\s+|\s*,\s*)(?:and\s+)?(?:the\s+)?){0,4}$/u;
+/** "the Islamic State (banned in Russia)": a group's legal status somewhere, not where anything happened. */
+const STATUS_BEFORE = /\b(?:banned|outlawed|prohibited|proscribed|illegal)\s+in\s+(?:the\s+)?$/i;
+
+/**
+ * Whether a country or a capital is named as a state that acts, not as a place: after "by" ("backed by Moscow"),
+ * or as the subject of a verb ("Moscow denied bombing hospitals", "the US launched a cruise missile attack") when
+ * the text is not about that country ("Damascus has been the scene of heavy fighting" stays Damascus).
+ */
+function stateAsActor(m: PlaceMention, ad: AnnotatedDocument, focus: string | null): boolean {
+  const text = ad.doc.text;
+  if (!/^(?:PCL|PPLC)/.test(m.place?.feature ?? "") || possessive(m, text)) return false; // "by Syria's rebels"
+  const before = text.slice(Math.max(0, m.start - 60), m.start);
+  if (AGENT_BEFORE.test(before)) return true;
+  if (m.place?.country === focus || text[m.end] !== " " || LOCATIVE_BEFORE.test(before)) return false;
+  const next = ad.tokens[firstStartingAt(ad.tokens, m.end + 1)];
+  return next?.start === m.end + 1 && (next.pos === "VERB" || next.pos === "AUX");
+}
+
 /** "on the Syrian side of the border with Iraq": the country after "border with" is across it, not where. */
 const ACROSS_BORDER = /\b(?:border|borders|frontier|boundary)(?:\s+crossings?)?\s+with\s+(?:the\s+)?$/i;
 
@@ -171,6 +194,8 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
     // "Syria's Idlib province": the possessor only says where the next place lies
     if (possessorOf(m, named[i + 1], ad.doc.text)) continue;
     if (modifiers.has(m) && m.place?.country !== focus) continue;
+    if (stateAsActor(m, ad, focus) || STATUS_BEFORE.test(ad.doc.text.slice(Math.max(0, m.start - 30), m.start)))
+      continue;
     if (
       /^PCL/.test(m.place?.feature ?? "") &&
       ACROSS_BORDER.test(ad.doc.text.slice(Math.max(0, m.start - 40), m.start))
