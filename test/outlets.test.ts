@@ -12,6 +12,7 @@ import { extractPlaces, placeRecords } from "../src/extract.ts";
 import { learnOutletHomes, type ResolvedPlace } from "../src/ground/outlets.ts";
 import { documentFromText } from "../src/ingest/index.ts";
 import type { Home } from "../src/model/types.ts";
+import { openStore } from "../src/store/open.ts";
 import { sitrepCli } from "./helpers.ts";
 
 const place = (country: string, admin1: string | null, o: Partial<ResolvedPlace> = {}): ResolvedPlace => ({
@@ -140,6 +141,44 @@ describe("--outlet-homes on the pipeline commands", () => {
     const stdin = sitrepCli("places", "-", "--outlet-homes");
     assert.equal(stdin.status, 2);
     assert.match(stdin.stderr, /reads the inputs twice/);
+  });
+});
+
+describe("sitrep ingest --outlet-homes across batches", () => {
+  test("an outlet's documents stored by earlier ingests settle a bare name in a later one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sitrep-outlet-store-"));
+    const line = (id: string, text: string) => JSON.stringify({ id, text, outlet: "thetowntalk.com" });
+    const first = join(dir, "monday.jsonl");
+    writeFileSync(
+      first,
+      [
+        line("a", "A fire destroyed a barn near Pineville and Ball, deputies in Rapides Parish said."),
+        line("b", "The Shreveport and Lafayette school boards met on Monday."),
+        line("c", "Flooding closed roads between Natchitoches and Leesville, Louisiana State Police said."),
+      ].join("\n"),
+    );
+    const later = join(dir, "tuesday.jsonl");
+    writeFileSync(later, line("d", "Gunmen attacked a store in Alexandria on Monday, killing one man, police said."));
+    const ingest = (db: string, ...args: string[]) => {
+      const r = sitrepCli("ingest", ...args, "--db", db, "--workers", "0");
+      assert.equal(r.status, 0, r.stderr);
+    };
+    const placeOf = async (db: string) => {
+      const store = await openStore({ db });
+      try {
+        return (await store.queryEvents()).find((e) => e.doc === "d")?.location;
+      } finally {
+        await store.close();
+      }
+    };
+    const withHistory = join(dir, "with.db");
+    ingest(withHistory, first); // no flag: the documents' regions are stored anyway
+    ingest(withHistory, later, "--outlet-homes");
+    assert.equal((await placeOf(withHistory))?.admin1, "Louisiana");
+    // the same later batch alone has too few of the outlet's documents to learn a home from
+    const alone = join(dir, "alone.db");
+    ingest(alone, later, "--outlet-homes");
+    assert.equal((await placeOf(alone))?.country, "EG");
   });
 });
 

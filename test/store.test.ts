@@ -11,6 +11,7 @@ import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { FusedEvent } from "../src/fuse/index.ts";
+import { homesOf } from "../src/ground/outlets.ts";
 import type { ControlRecord, Document, EventRecord, OutputRecord } from "../src/model/types.ts";
 import type { Store } from "../src/store/interface.ts";
 import { describeTarget, type OpenOptions, openStore, storeTarget } from "../src/store/open.ts";
@@ -248,6 +249,32 @@ for (const backend of [sqlite, postgres]) {
       assert.deepEqual(await store.putDocument(sameText, copied), { inserted: false });
       assert.deepEqual(await store.stats(), { documents: 2, events: 5, controls: 1 });
       assert.equal(await store.hasDocument("a1-copy"), false);
+    });
+
+    test("keeps each new document's outlet regions and tallies them per outlet", async () => {
+      const store = await openStore(backend.fresh("outlets")); // its own: the suite's counts stay as they are
+      after(() => store.close());
+      const doc = (n: number): Document => ({
+        id: `local-${n}`,
+        text: `Local report ${n}.`,
+        origin: "-",
+        contentHash: `hash-local-${n}`,
+        outlet: "towntalk.example",
+      });
+      const regions = (divisions: string[]) => ({ outlet: "towntalk.example", countries: ["US"], divisions });
+      await store.putDocument(doc(1), [], regions(["US\tLouisiana"]));
+      await store.putDocument(doc(2), [], regions(["US\tLouisiana", "US\tTexas"]));
+      await store.putDocument(doc(3), [], regions([]));
+      // a document already stored is not counted again, whatever regions come with it
+      await store.putDocument(doc(1), [], regions(["US\tTexas"]));
+      const [t, ...rest] = await store.outletTallies(["towntalk.example", "nobody.example"]);
+      assert.equal(rest.length, 0);
+      assert.equal(t.outlet, "towntalk.example");
+      assert.equal(t.docs, 3);
+      assert.deepEqual(Object.fromEntries(t.countries), { US: 3 });
+      assert.deepEqual(Object.fromEntries(t.divisions), { "US\tLouisiana": 2, "US\tTexas": 1 });
+      assert.deepEqual(homesOf([t]).get("towntalk.example"), { country: "US", admin1: "Louisiana" });
+      assert.equal((await store.outletTallies()).length, 1); // documents put without regions have no tally
     });
 
     test("concurrent puts of the same document store it once", async () => {

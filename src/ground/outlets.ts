@@ -23,45 +23,87 @@ export const COUNTRY_SHARE = 0.5;
 const MIN_CONFIDENCE = 0.6;
 
 /**
- * Each outlet's home: the first-order division most of its documents name confidently resolved places in (at
- * least `DIVISION_SHARE` of them), else the country (at least `COUNTRY_SHARE`). Countries as places, relative
- * expressions and weak readings do not count; each document counts once per division.
+ * What one document says of its outlet's home: the countries and the first-order divisions ("US\tLouisiana") its
+ * confidently resolved places lie in, each once. Countries as places, relative expressions and weak readings do
+ * not count. This is what the store keeps per document (`Store.putOutletRegions`).
  */
-export function learnOutletHomes(
-  docs: Iterable<{ outlet?: string; places: readonly ResolvedPlace[] }>,
-): Map<string, Home> {
-  const tally = new Map<string, { docs: number; divisions: Map<string, number>; countries: Map<string, number> }>();
+export interface DocumentRegions {
+  outlet: string;
+  countries: string[];
+  divisions: string[];
+}
+
+export function documentRegions(outlet: string, places: readonly ResolvedPlace[]): DocumentRegions {
+  const divisions = new Set<string>();
+  const countries = new Set<string>();
+  for (const p of places) {
+    if (!p.country || p.relative || p.confidence < MIN_CONFIDENCE || p.feature === "PCLI") continue;
+    countries.add(p.country);
+    if (p.admin1) divisions.add(`${p.country}\t${p.admin1}`);
+  }
+  return { outlet, countries: [...countries], divisions: [...divisions] };
+}
+
+/** How many of an outlet's documents name each country and each division. */
+export interface OutletTally {
+  outlet: string;
+  docs: number;
+  countries: Map<string, number>;
+  divisions: Map<string, number>;
+}
+
+/** Adds documents' regions to `tallies` (a new map when none is given), per outlet. */
+export function tallyRegions(
+  docs: Iterable<DocumentRegions>,
+  tallies = new Map<string, OutletTally>(),
+): Map<string, OutletTally> {
   for (const d of docs) {
-    if (!d.outlet) continue;
-    let t = tally.get(d.outlet);
+    let t = tallies.get(d.outlet);
     if (!t) {
-      t = { docs: 0, divisions: new Map(), countries: new Map() };
-      tally.set(d.outlet, t);
+      t = { outlet: d.outlet, docs: 0, countries: new Map(), divisions: new Map() };
+      tallies.set(d.outlet, t);
     }
     t.docs++;
-    const divisions = new Set<string>();
-    const countries = new Set<string>();
-    for (const p of d.places) {
-      if (!p.country || p.relative || p.confidence < MIN_CONFIDENCE || p.feature === "PCLI") continue;
-      countries.add(p.country);
-      if (p.admin1) divisions.add(`${p.country}\t${p.admin1}`);
-    }
-    for (const k of divisions) t.divisions.set(k, (t.divisions.get(k) ?? 0) + 1);
-    for (const k of countries) t.countries.set(k, (t.countries.get(k) ?? 0) + 1);
+    for (const k of d.divisions) t.divisions.set(k, (t.divisions.get(k) ?? 0) + 1);
+    for (const k of d.countries) t.countries.set(k, (t.countries.get(k) ?? 0) + 1);
   }
+  return tallies;
+}
+
+/** Adds one tally into another of the same outlet (stored documents and a batch's new ones). */
+export function addTally(into: OutletTally, t: OutletTally): void {
+  into.docs += t.docs;
+  for (const [k, n] of t.divisions) into.divisions.set(k, (into.divisions.get(k) ?? 0) + n);
+  for (const [k, n] of t.countries) into.countries.set(k, (into.countries.get(k) ?? 0) + n);
+}
+
+/**
+ * Each outlet's home: the first-order division most of its documents name confidently resolved places in (at
+ * least `DIVISION_SHARE` of them), else the country (at least `COUNTRY_SHARE`); none below `MIN_DOCUMENTS`.
+ */
+export function homesOf(tallies: Iterable<OutletTally>): Map<string, Home> {
   const homes = new Map<string, Home>();
-  for (const [outlet, t] of tally) {
+  for (const t of tallies) {
     if (t.docs < MIN_DOCUMENTS) continue;
     const division = top(t.divisions);
     if (division && division[1] / t.docs >= DIVISION_SHARE) {
       const [country, admin1] = division[0].split("\t");
-      homes.set(outlet, { country, admin1 });
+      homes.set(t.outlet, { country, admin1 });
       continue;
     }
     const country = top(t.countries);
-    if (country && country[1] / t.docs >= COUNTRY_SHARE) homes.set(outlet, { country: country[0] });
+    if (country && country[1] / t.docs >= COUNTRY_SHARE) homes.set(t.outlet, { country: country[0] });
   }
   return homes;
+}
+
+/** Each outlet's home learned from its documents' places (`documentRegions`, `tallyRegions`, `homesOf`). */
+export function learnOutletHomes(
+  docs: Iterable<{ outlet?: string; places: readonly ResolvedPlace[] }>,
+): Map<string, Home> {
+  const regions: DocumentRegions[] = [];
+  for (const d of docs) if (d.outlet) regions.push(documentRegions(d.outlet, d.places));
+  return homesOf(tallyRegions(regions).values());
 }
 
 /** The most frequent key (ties: the first counted). */

@@ -5,7 +5,8 @@
 // before exiting, so that readers find fused events ready instead of paying for a first pass over everything the
 // workers stored. The store serialises passes (an advisory lock on PostgreSQL) and they are incremental.
 import { type Job, Queue, Worker } from "bullmq";
-import { extractDocument } from "../extract.ts";
+import { extractDocument, placeRecords } from "../extract.ts";
+import { documentRegions } from "../ground/outlets.ts";
 import type { Store } from "../store/interface.ts";
 import { describeRedis, queueName, redisUrl, workerConnection } from "./connection.ts";
 import type { IngestJob } from "./enqueue.ts";
@@ -66,8 +67,9 @@ export async function processDocument(store: Store, doc: IngestJob): Promise<Job
   if (await store.hasDocument(doc.contentHash)) return { inserted: false, records: 0 };
   if (!doc.text)
     throw new Error(`job of document ${doc.id} has no text (released after storing?) and it is not stored`);
-  const { records } = extractDocument(doc);
-  const { inserted } = await store.putDocument(doc, records);
+  const { records, annotated } = extractDocument(doc);
+  const regions = doc.outlet ? documentRegions(doc.outlet, placeRecords(annotated)) : undefined;
+  const { inserted } = await store.putDocument(doc, records, regions);
   return { inserted, records: inserted ? records.length : 0 };
 }
 

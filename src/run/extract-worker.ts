@@ -1,6 +1,7 @@
 // The pool handler that runs sitrep's per-document pipeline in a worker thread: records for `extract` and
 // `ingest`, place records for `places`, optionally with the time spent in each stage.
 import { extractDocument, extractPlaces, placeRecords, type StageTimings } from "../extract.ts";
+import { type DocumentRegions, documentRegions } from "../ground/outlets.ts";
 import { documentFromText } from "../ingest/document.ts";
 import type { Document, OutputRecord, PlaceRecord } from "../model/types.ts";
 
@@ -16,6 +17,11 @@ export interface ExtractOptions {
 export interface ExtractResult {
   records?: OutputRecord[];
   places?: PlaceRecord[];
+  /**
+   * `records` task, for a document with an outlet read without a home: what its places say of the outlet's home
+   * (kept by `sitrep ingest`, see `Store.outletTallies`).
+   */
+  regions?: DocumentRegions;
   timings?: StageTimings;
 }
 
@@ -26,6 +32,8 @@ export function createHandler(o: ExtractOptions): (doc: Document) => ExtractResu
   return (doc) => {
     const timings: StageTimings | undefined = o.timings ? {} : undefined;
     if (o.task === "places") return { places: placeRecords(extractPlaces(doc, timings)), timings };
-    return { records: extractDocument(doc, timings).records, timings };
+    const { records, annotated } = extractDocument(doc, timings);
+    if (!doc.outlet || doc.home) return { records, timings };
+    return { records, regions: documentRegions(doc.outlet, placeRecords(annotated)), timings };
   };
 }

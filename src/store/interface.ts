@@ -1,6 +1,7 @@
 // The storage contract every backend implements (SQLite now, PostgreSQL later).
 // Methods return promises so a networked backend fits the same shape; filters use plain values only.
 import type { FuseCounts, FusedDetail, FusedEvent, FusedRef } from "../fuse/index.ts";
+import type { DocumentRegions, OutletTally } from "../ground/outlets.ts";
 import type { ControlRecord, Document, EventRecord, Modality, OutputRecord, PloverType } from "../model/types.ts";
 
 /** [west, south, east, north] in degrees, WGS84. west > east means the box crosses the antimeridian. */
@@ -54,9 +55,16 @@ export interface StoreStats {
 export interface Store {
   /**
    * Stores a document with its records in one transaction. A document already stored (same id or same
-   * contentHash) is left as it is and `inserted` is false. Every record's `doc` must equal `doc.id`.
+   * contentHash) is left as it is and `inserted` is false. Every record's `doc` must equal `doc.id`. `regions`
+   * (what the document's places say of its outlet's home, `documentRegions`) are kept with a new document.
    */
-  putDocument(doc: Document, records: OutputRecord[]): Promise<{ inserted: boolean }>;
+  putDocument(doc: Document, records: OutputRecord[], regions?: DocumentRegions): Promise<{ inserted: boolean }>;
+  /**
+   * Per outlet, how many stored documents were put with their regions (`putDocument`'s third argument) and how
+   * many of them name each country and division: what `homesOf` learns outlets' homes from. Only `outlets` when
+   * given.
+   */
+  outletTallies(outlets?: string[]): Promise<OutletTally[]>;
   /** Whether a document with this id or this content hash is stored. */
   hasDocument(idOrHash: string): Promise<boolean>;
   getDocument(id: string): Promise<Document | null>;

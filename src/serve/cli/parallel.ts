@@ -1,11 +1,19 @@
 // Runs a batch through the worker pool (src/run/pool.ts): documents are read and handled here, in input order,
 // while the workers extract them. `--workers 0` keeps everything on this thread (the plain runBatch path).
 import { pathToFileURL } from "node:url";
-import { learnOutletHomes, withHome } from "../../ground/outlets.ts";
+import {
+  addTally,
+  type DocumentRegions,
+  documentRegions,
+  homesOf,
+  tallyRegions,
+  withHome,
+} from "../../ground/outlets.ts";
 import { formatInputError, isInputError, newStats, readInputs } from "../../ingest/index.ts";
-import type { Document, Home, InputError, PlaceRecord } from "../../model/types.ts";
+import type { Document, Home, InputError } from "../../model/types.ts";
 import type { createHandler, ExtractOptions, ExtractResult } from "../../run/extract-worker.ts";
 import { createExtractPool, defaultWorkers, WorkerPool } from "../../run/pool.ts";
+import type { Store } from "../../store/interface.ts";
 import { UsageError } from "./args.ts";
 import { type BatchResult, runBatch } from "./batch.ts";
 import { Progress } from "./progress.ts";
@@ -104,34 +112,58 @@ export const OUTLET_HOMES_HELP = `  --outlet-homes      read the inputs twice: f
                       its documents (an outlet needs 3 or more), then read every document with its outlet's
                       home, which settles names like "Alexandria" in a local paper. Needs files, not -.`;
 
+/** What `learnHomes` learned: each outlet's home, and what each new document said of its outlet's home. */
+export interface LearnedHomes {
+  homes: Map<string, Home>;
+  /** Document id → its regions, read without a home (what `sitrep ingest` stores for later batches). */
+  regions: Map<string, DocumentRegions>;
+}
+
+/** What `learnHomes` needs of a store: the documents already counted, and their tallies. */
+type HomeStore = Pick<Store, "hasDocument" | "outletTallies">;
+
 /**
- * Each outlet's home region in `paths`, learned (`learnOutletHomes`) from a first, silent places-only reading of
- * the documents that name their outlet. Bad inputs are left to the second reading to report. The inputs are read
- * twice, so stdin is refused.
+ * Each outlet's home region (`homesOf`), learned from a first, silent places-only reading of the documents in
+ * `paths` that name their outlet, together with what `store` holds of the same outlets from earlier batches
+ * (documents it holds already are not counted twice). Bad inputs are left to the second reading to report. The
+ * inputs are read twice, so stdin is refused.
  */
 export async function learnHomes(
   paths: string[],
   published: string | undefined,
   workers: number,
-): Promise<Map<string, Home>> {
+  store?: HomeStore,
+): Promise<LearnedHomes> {
   if (paths.includes("-")) throw new UsageError("--outlet-homes reads the inputs twice: give files, not -");
-  const read: { outlet: string; places: readonly PlaceRecord[] }[] = [];
+  const read: [Document, DocumentRegions][] = [];
   const items = readInputs(paths, { published, stats: newStats() });
   const keep = (doc: Document, result: ExtractResult | undefined) => {
-    if (doc.outlet && result?.places) read.push({ outlet: doc.outlet, places: result.places });
+    if (doc.outlet && result?.places) read.push([doc, documentRegions(doc.outlet, result.places)]);
   };
   if (workers < 1) {
     const { createHandler } = await import("../../run/extract-worker.ts");
     const handle = createHandler({ task: "places" });
     for await (const x of items) if (!isInputError(x) && x.outlet) keep(x, handle(x));
-    return learnOutletHomes(read);
+  } else {
+    const pool = createExtractPool({ task: "places" }, { workers });
+    try {
+      for await (const { item, result } of pool.map(items, (x) => (isInputError(x) || !x.outlet ? undefined : x)))
+        if (!isInputError(item) && result?.ok) keep(item, result.value);
+    } finally {
+      await pool.close();
+    }
   }
-  const pool = createExtractPool({ task: "places" }, { workers });
-  try {
-    for await (const { item, result } of pool.map(items, (x) => (isInputError(x) || !x.outlet ? undefined : x)))
-      if (!isInputError(item) && result?.ok) keep(item, result.value);
-  } finally {
-    await pool.close();
+  const regions = new Map<string, DocumentRegions>();
+  for (const [doc, r] of read) {
+    if (store && ((await store.hasDocument(doc.id)) || (await store.hasDocument(doc.contentHash)))) continue;
+    regions.set(doc.id, r);
   }
-  return learnOutletHomes(read);
+  const tallies = tallyRegions(regions.values());
+  if (store) {
+    for (const stored of await store.outletTallies([...tallies.keys()])) {
+      const t = tallies.get(stored.outlet);
+      if (t) addTally(t, stored);
+    }
+  }
+  return { homes: homesOf(tallies.values()), regions };
 }

@@ -6,6 +6,7 @@ import type { FusedEvent, FusedRef } from "../../fuse/index.ts";
 import type { ControlRecord, EventRecord } from "../../model/types.ts";
 import { type DocumentRow, toDocument } from "../document-row.ts";
 import { type ControlFilter, checkFilter, type EventFilter, type Store } from "../interface.ts";
+import { type RegionCount, talliesFromRows } from "../outlet-rows.ts";
 import { pgFusion } from "./fusion.ts";
 import { MIGRATIONS, migrate } from "./migrations.ts";
 import { controlQuery, eventQuery, fusedQuery } from "./queries.ts";
@@ -65,8 +66,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
   };
 
   return {
-    async putDocument(doc, records) {
-      return { inserted: await putDocument(pool, doc, records) };
+    async putDocument(doc, records, regions) {
+      return { inserted: await putDocument(pool, doc, records, regions) };
+    },
+    async outletTallies(outlets) {
+      const where = outlets ? "WHERE outlet = ANY($1::text[])" : "";
+      const sql = `SELECT outlet, region, count(*) AS n FROM outlet_regions ${where} GROUP BY outlet, region`;
+      return talliesFromRows((await rows(sql, outlets ? [outlets] : [])) as RegionCount[]);
     },
     async hasDocument(idOrHash) {
       return (await rows("SELECT 1 FROM documents WHERE id = $1 OR content_hash = $1 LIMIT 1", [idOrHash])).length > 0;

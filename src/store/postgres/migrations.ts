@@ -169,10 +169,22 @@ CREATE TRIGGER events_fusion_pending AFTER INSERT ON events
 `;
 
 /** Ordered schema migrations; version = index + 1. */
+/** What each document's places say of its outlet's home: as in SQLite (src/store/outlet-rows.ts). */
+const V4_OUTLET_REGIONS = `
+CREATE TABLE outlet_regions (
+  doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  outlet text NOT NULL,
+  region text NOT NULL,
+  PRIMARY KEY (doc_id, region)
+);
+CREATE INDEX outlet_regions_outlet ON outlet_regions (outlet, region);
+`;
+
 export const MIGRATIONS: readonly string[] = [
   V1_TEXT_SEARCH + V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE,
   V2_FUSION,
   V3_FUSION_PENDING,
+  V4_OUTLET_REGIONS,
 ];
 
 /** Extensions the schema needs; a superuser creates them once per database (scripts/ci-services.sh does). */

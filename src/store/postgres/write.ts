@@ -4,7 +4,9 @@
 // only when the document row was inserted. Foreign keys are checked at the end of the statement, when the rows of
 // every CTE are in place; any error (a duplicate event id, a dropped connection) leaves nothing behind.
 import type { QueryConfig, QueryResult, QueryResultRow } from "pg";
+import type { DocumentRegions } from "../../ground/outlets.ts";
 import type { ControlRecord, Document, EventRecord, Evidence, OutputRecord } from "../../model/types.ts";
+import { regionRows } from "../outlet-rows.ts";
 
 /** A pool or a client. */
 export interface Queryable {
@@ -56,8 +58,16 @@ function checkText(doc: Document): void {
   }
 }
 
-/** Stores `doc` and `records` in one statement; false when the document was already stored. */
-export async function putDocument(client: Queryable, doc: Document, records: OutputRecord[]): Promise<boolean> {
+/**
+ * Stores `doc`, `records` and the document's outlet `regions` in one statement; false when the document was
+ * already stored.
+ */
+export async function putDocument(
+  client: Queryable,
+  doc: Document,
+  records: OutputRecord[],
+  regions?: DocumentRegions,
+): Promise<boolean> {
   const stray = records.find((r) => r.doc !== doc.id);
   if (stray) throw new Error(`record ${stray.id} belongs to document ${stray.doc}, not ${doc.id}`);
   checkText(doc);
@@ -77,8 +87,11 @@ export async function putDocument(client: Queryable, doc: Document, records: Out
     doc.text,
   ].map(bind);
   const rows = collect(records);
+  const outletRegions = new Rows("outlet_regions", { doc_id: "text", outlet: "text", region: "text" });
+  if (regions) for (const region of regionRows(regions)) outletRegions.push(doc.id, regions.outlet, region);
+  const tables = [rows.events, rows.actors, rows.controls, rows.evidence, outletRegions];
   const guard = "EXISTS (SELECT 1 FROM d)";
-  const ctes = [rows.events, rows.actors, rows.controls, rows.evidence]
+  const ctes = tables
     .map((r) => r.insert(bind, guard))
     .filter((sql) => sql !== null)
     .map((sql, i) => `, r${i} AS (${sql})`);
@@ -87,8 +100,8 @@ export async function putDocument(client: Queryable, doc: Document, records: Out
        VALUES (${docValues.join(", ")}) ON CONFLICT DO NOTHING RETURNING 1)
      ${ctes.join("\n")}
      SELECT count(*)::int AS n FROM d`;
-  // At most 16 texts (which record tables are empty): prepared once per connection, by name.
-  const name = `sitrep_put_${ctes.length}_${[rows.events, rows.actors, rows.controls, rows.evidence].map((r) => (r.length ? 1 : 0)).join("")}`;
+  // At most 32 texts (which tables get no rows): prepared once per connection, by name.
+  const name = `sitrep_put_${ctes.length}_${tables.map((r) => (r.length ? 1 : 0)).join("")}`;
   const { rows: out } = await client.query<{ n: number }>({ name, text, values: params });
   return out[0].n === 1;
 }

@@ -1,9 +1,11 @@
 // The SQLite Store: one file, WAL journal, foreign keys on, schema brought up to date on open.
 import Database from "better-sqlite3";
 import type { FusedEvent, FusedRef } from "../../fuse/index.ts";
+import type { DocumentRegions } from "../../ground/outlets.ts";
 import type { ControlRecord, Document, EventRecord, OutputRecord } from "../../model/types.ts";
 import { type DocumentRow, toDocument } from "../document-row.ts";
 import { type ControlFilter, checkFilter, type EventFilter, type Store } from "../interface.ts";
+import { type RegionCount, talliesFromRows } from "../outlet-rows.ts";
 import { ensureDbDir } from "../paths.ts";
 import { prepareFusion } from "./fusion.ts";
 import { migrate } from "./migrations.ts";
@@ -68,8 +70,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const counts = { documents: count("documents"), events: count("events"), controls: count("controls") };
 
   return {
-    async putDocument(doc, records) {
-      return { inserted: group ? group.put(doc, records) : writer.put(doc, records) };
+    async putDocument(doc, records, regions) {
+      return { inserted: group ? group.put(doc, records, regions) : writer.put(doc, records, regions) };
+    },
+    async outletTallies(outlets) {
+      group?.commit();
+      const sql = `SELECT outlet, region, count(*) AS n FROM outlet_regions ${
+        outlets ? "WHERE outlet IN (SELECT value FROM json_each(?))" : ""
+      } GROUP BY outlet, region`;
+      return talliesFromRows(db.prepare(sql).all(...(outlets ? [JSON.stringify(outlets)] : [])) as RegionCount[]);
     },
     async hasDocument(idOrHash) {
       group?.commit();
@@ -159,7 +168,7 @@ function groupWrites(db: Database.Database, writer: Writer, options: SqliteStore
   const begin = db.prepare("BEGIN IMMEDIATE");
   const end = db.prepare("COMMIT");
   const rollback = db.prepare("ROLLBACK");
-  let held: [Document, OutputRecord[]][] = [];
+  let held: [Document, OutputRecord[], DocumentRegions | undefined][] = [];
   let open = false;
   let openedAt = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -180,11 +189,11 @@ function groupWrites(db: Database.Database, writer: Writer, options: SqliteStore
   }
   return {
     commit,
-    put(doc: Document, records: OutputRecord[]): boolean {
+    put(doc: Document, records: OutputRecord[], regions?: DocumentRegions): boolean {
       if (!open) start();
       let inserted: boolean;
       try {
-        inserted = writer.putInTransaction(doc, records);
+        inserted = writer.putInTransaction(doc, records, regions);
       } catch (e) {
         const again = held;
         if (db.inTransaction) rollback.run();
@@ -192,12 +201,12 @@ function groupWrites(db: Database.Database, writer: Writer, options: SqliteStore
         held = [];
         if (again.length) {
           start();
-          for (const [d, r] of again) writer.put(d, r);
+          for (const [d, r, g] of again) writer.put(d, r, g);
           commit();
         } else commit();
         throw e;
       }
-      held.push([doc, records]);
+      held.push([doc, records, regions]);
       if (held.length >= size || Date.now() - openedAt >= maxMs) commit();
       return inserted;
     },

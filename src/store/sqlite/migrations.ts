@@ -186,11 +186,26 @@ CREATE TRIGGER events_time_indexes_ad AFTER DELETE ON events BEGIN
 END;
 `;
 
+/**
+ * What each document's places say of its outlet's home (src/store/outlet-rows.ts): region "" is the document
+ * itself, "SY" a country, "SY\tHoms" a first-order division. Documents stored before this version have no rows.
+ */
+const V4_OUTLET_REGIONS = `
+CREATE TABLE outlet_regions (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  outlet TEXT NOT NULL,
+  region TEXT NOT NULL,
+  PRIMARY KEY (doc_id, region)
+) WITHOUT ROWID;
+CREATE INDEX outlet_regions_outlet ON outlet_regions(outlet, region);
+`;
+
 /** Ordered schema migrations; version = index + 1. */
 export const MIGRATIONS: readonly string[] = [
   V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE,
   V2_FUSION,
   V3_TIME_INDEXES,
+  V4_OUTLET_REGIONS,
 ];
 
 /**

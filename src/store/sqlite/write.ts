@@ -1,10 +1,12 @@
 // Writing one document and its records: prepared statements, in a transaction of their own or the caller's.
 
 import type { Database, Statement } from "better-sqlite3";
+import type { DocumentRegions } from "../../ground/outlets.ts";
 import type { ControlRecord, Document, EventRecord, Evidence, OutputRecord } from "../../model/types.ts";
 import { dayRange } from "../days.ts";
+import { regionRows } from "../outlet-rows.ts";
 
-export type PutDocument = (doc: Document, records: OutputRecord[]) => boolean;
+export type PutDocument = (doc: Document, records: OutputRecord[], regions?: DocumentRegions) => boolean;
 
 export interface Writer {
   /** Stores a document in its own IMMEDIATE transaction (a savepoint when one is already open). */
@@ -49,6 +51,7 @@ export function prepareWriter(db: Database): Writer {
   const insertControlBox = db.prepare(
     "INSERT INTO controls_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)",
   );
+  const insertRegion = db.prepare("INSERT INTO outlet_regions (doc_id, outlet, region) VALUES (?, ?, ?)");
   const insertEvidence = db.prepare(
     `INSERT INTO evidence (event_id, control_id, doc_id, start, "end", text)
      VALUES (@eventId, @controlId, @doc, @start, @end, @text)`,
@@ -118,7 +121,7 @@ export function prepareWriter(db: Database): Writer {
     putEvidence(r.evidence, { eventId: null, controlId: r.id });
   };
 
-  const write = (doc: Document, records: OutputRecord[]): boolean => {
+  const write = (doc: Document, records: OutputRecord[], regions?: DocumentRegions): boolean => {
     if (exists.get(doc.id, doc.contentHash)) return false;
     insertDoc.run({
       id: doc.id,
@@ -135,19 +138,20 @@ export function prepareWriter(db: Database): Writer {
       if (r.kind === "event") putEvent(r);
       else putControl(r);
     }
+    if (regions) for (const region of regionRows(regions)) insertRegion.run(doc.id, regions.outlet, region);
     return true;
   };
   const put = db.transaction(write);
 
   return {
-    put(doc, records) {
+    put(doc, records, regions) {
       checkOwner(doc, records);
-      return put.immediate(doc, records);
+      return put.immediate(doc, records, regions);
     },
-    putInTransaction(doc, records) {
+    putInTransaction(doc, records, regions) {
       if (!db.inTransaction) throw new Error("putInTransaction needs an open transaction");
       checkOwner(doc, records);
-      return write(doc, records);
+      return write(doc, records, regions);
     },
   };
 }

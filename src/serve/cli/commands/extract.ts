@@ -45,7 +45,9 @@ Exit status: 0 all inputs read; 1 some input failed (reported on stderr, the res
     const docs = new Map<string, Document>();
     const writer = createWriter(format, docs);
     write(writer.header());
-    const homes = values["outlet-homes"] ? await learnHomes(positionals, str(values.published), workers) : undefined;
+    const homes = values["outlet-homes"]
+      ? (await learnHomes(positionals, str(values.published), workers)).homes
+      : undefined;
     const options = { task: "records", workers, homes } as const;
     const result = await runParallelBatch(positionals, str(values.published), options, (doc, { records = [] }) => {
       docs.set(doc.id, { ...doc, text: "" });
@@ -83,7 +85,9 @@ Examples:
     if (!positionals.length) throw new UsageError("places needs at least one PATH (or - for stdin)");
     const workers = workersOption(values.workers);
     const all: unknown[] = [];
-    const homes = values["outlet-homes"] ? await learnHomes(positionals, str(values.published), workers) : undefined;
+    const homes = values["outlet-homes"]
+      ? (await learnHomes(positionals, str(values.published), workers)).homes
+      : undefined;
     const options = { task: "places", workers, homes } as const;
     const result = await runParallelBatch(positionals, str(values.published), options, (_doc, { places = [] }) => {
       for (const p of places) {

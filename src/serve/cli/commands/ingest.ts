@@ -32,6 +32,8 @@ Options:
   --queue             enqueue the documents for "sitrep worker" instead of processing them here
 ${WORKERS_HELP}
 ${OUTLET_HOMES_HELP}
+                      With ingest, the outlet's documents already in the database count too: every
+                      ingest stores what each document's places say of its outlet's home.
 
 Examples:
   sitrep ingest data/sample/fakes-sample.jsonl
@@ -61,11 +63,16 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
     let stored = 0;
     let records = 0;
     try {
-      const homes = values["outlet-homes"] ? await learnHomes(positionals, str(values.published), workers) : undefined;
-      const options = { task: "records", workers, homes } as const;
+      // With --outlet-homes, homes come from this batch and from what the store holds of the same outlets;
+      // either way each new document's regions are stored for later batches (read without a home: the first
+      // reading's when there is one)
+      const learned = values["outlet-homes"]
+        ? await learnHomes(positionals, str(values.published), workers, store)
+        : undefined;
+      const options = { task: "records", workers, homes: learned?.homes } as const;
       const result = await runParallelBatch(positionals, str(values.published), options, async (doc, r) => {
         const out = r.records ?? [];
-        const { inserted } = await store.putDocument(doc, out);
+        const { inserted } = await store.putDocument(doc, out, learned?.regions.get(doc.id) ?? r.regions);
         if (inserted) {
           stored++;
           records += out.length;
