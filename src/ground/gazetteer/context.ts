@@ -376,7 +376,7 @@ export function assess(matches: RawMatch[], units: Unit[], text: string, gaz: Ga
     const headline = isHeadline(m.start);
     const around = { units, text, gaz, lex, covered, majors, headline };
     const why = rejection(m, around, cue) ?? personAround(m, text, lex, cue);
-    if ((why === "person" || why === "surname") && !m.candidates.some(major)) people.add(m.text);
+    if ((why === "person" || why === "surname") && !majorNamed(m)) people.add(m.text);
     if ((why === "longer-name" || why === "org") && m.candidates.some((c) => c.exact)) inNames.push(m);
     if (why) continue;
     const minorOnly = m.candidates.length > 0 && !m.candidates.some(important);
