@@ -1,8 +1,9 @@
 // `npm run bench:places`: places-only throughput (what `sitrep places` runs: tokens → places → relative places,
 // PLACES_PIPELINE) on the LGL texts, beside a tokenize-only pass (wink-nlp readDoc) over the same texts in the
-// same run. Two measurements: one thread (CPU time; the corpus in `--passes` interleaved parts, each part read
-// once by each pass, alternated, median of the parts) and the worker pool with one worker per core (wall clock,
-// one pass over the whole corpus).
+// same run (and, with workers, wink's tokenizer with sentence boundaries only: the tokenizing places itself
+// runs, so a floor under it). Two measurements: one thread (CPU time; the corpus in `--passes` interleaved parts,
+// each part read once by each pass, alternated, median of the parts) and the worker pool with one worker per core
+// (wall clock, one pass over the whole corpus).
 //
 // Every timed pass reads texts its process has not read before: a warm-up over another corpus (GeoWebNews, or
 // LGL when measuring another) loads the gazetteer, compiles the code and fills the memo tables with other texts'
@@ -106,20 +107,26 @@ async function poolRate(pool: WorkerPool<Document, unknown>): Promise<number> {
 }
 
 let tokRate = 0;
+let sbdRate = 0;
 let plaRate = 0;
 if (workers > 0) {
-  tokRate = await poolRate(
+  const tokenizer = (options: { sbd?: boolean }) =>
     new WorkerPool<Document, number>({
       handler: fileURLToPath(new URL("./tokenize-worker.ts", import.meta.url)),
+      options,
       workers,
-    }) as WorkerPool<Document, unknown>,
-  );
+    }) as WorkerPool<Document, unknown>;
+  tokRate = await poolRate(tokenizer({}));
+  sbdRate = await poolRate(tokenizer({ sbd: true }));
   plaRate = await poolRate(
     createExtractPool({ task: "places", warm: true }, { workers }) as WorkerPool<Document, unknown>,
   );
   say("");
   say(`${workers} worker threads, wall clock (one pass over the corpus, unseen, after a warm-up over ${warmName}):`);
   say(`  tokenize-only  ${tokRate.toFixed(0).padStart(6)} docs/s`);
+  say(
+    `  sentences-only ${sbdRate.toFixed(0).padStart(6)} docs/s  (wink's tokenizer with sentence boundaries only: what places runs first)`,
+  );
   say(`  places-only    ${plaRate.toFixed(0).padStart(6)} docs/s`);
 }
 say("");
