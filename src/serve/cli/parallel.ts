@@ -135,10 +135,12 @@ export async function learnHomes(
   store?: HomeStore,
 ): Promise<LearnedHomes> {
   if (paths.includes("-")) throw new UsageError("--outlet-homes reads the inputs twice: give files, not -");
-  const read: [Document, DocumentRegions][] = [];
+  // only what the tallies need of each document: a batch's texts are not held
+  const read: { id: string; contentHash: string; regions: DocumentRegions }[] = [];
   const items = readInputs(paths, { published, stats: newStats() });
   const keep = (doc: Document, result: ExtractResult | undefined) => {
-    if (doc.outlet && result?.places) read.push([doc, documentRegions(doc.outlet, result.places)]);
+    if (!doc.outlet || !result?.places) return;
+    read.push({ id: doc.id, contentHash: doc.contentHash, regions: documentRegions(doc.outlet, result.places) });
   };
   if (workers < 1) {
     const { createHandler } = await import("../../run/extract-worker.ts");
@@ -154,9 +156,9 @@ export async function learnHomes(
     }
   }
   const regions = new Map<string, DocumentRegions>();
-  for (const [doc, r] of read) {
-    if (store && ((await store.hasDocument(doc.id)) || (await store.hasDocument(doc.contentHash)))) continue;
-    regions.set(doc.id, r);
+  for (const d of read) {
+    if (store && ((await store.hasDocument(d.id)) || (await store.hasDocument(d.contentHash)))) continue;
+    regions.set(d.id, d.regions);
   }
   const tallies = tallyRegions(regions.values());
   if (store) {
