@@ -173,6 +173,14 @@ describe("sitrep ingest --outlet-homes across batches", () => {
     };
     const withHistory = join(dir, "with.db");
     ingest(withHistory, first); // no flag: the documents' regions are stored anyway
+    // `sitrep outlets` shows the home the stored documents give the outlet, and what it rests on
+    const listed = sitrepCli("outlets", "--db", withHistory, "--format", "json");
+    assert.equal(listed.status, 0, listed.stderr);
+    const [reading] = JSON.parse(listed.stdout);
+    assert.equal(reading.outlet, "thetowntalk.com");
+    assert.equal(reading.documents, 3);
+    assert.deepEqual(reading.home, { country: "US", admin1: "Louisiana" });
+    assert.match(sitrepCli("outlets", "--db", withHistory).stdout, /thetowntalk\.com\s+3\s+US \/ Louisiana/);
     ingest(withHistory, later, "--outlet-homes");
     assert.equal((await placeOf(withHistory))?.admin1, "Louisiana");
     // the same later batch alone has too few of the outlet's documents to learn a home from

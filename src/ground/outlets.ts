@@ -77,22 +77,45 @@ export function addTally(into: OutletTally, t: OutletTally): void {
   for (const [k, n] of t.countries) into.countries.set(k, (into.countries.get(k) ?? 0) + n);
 }
 
+/** An outlet's home with what it rests on: its most named division and country, in how many of its documents. */
+export interface HomeReading {
+  outlet: string;
+  documents: number;
+  home: Home | null;
+  division: { country: string; admin1: string; documents: number } | null;
+  country: { country: string; documents: number } | null;
+}
+
 /**
- * Each outlet's home: the first-order division most of its documents name confidently resolved places in (at
- * least `DIVISION_SHARE` of them), else the country (at least `COUNTRY_SHARE`); none below `MIN_DOCUMENTS`.
+ * An outlet's home: the first-order division most of its documents name confidently resolved places in (at least
+ * `DIVISION_SHARE` of them), else the country (at least `COUNTRY_SHARE`); none below `MIN_DOCUMENTS`.
  */
+export function readHome(t: OutletTally): HomeReading {
+  const division = top(t.divisions);
+  const country = top(t.countries);
+  const reading: HomeReading = {
+    outlet: t.outlet,
+    documents: t.docs,
+    home: null,
+    division: division
+      ? { country: division[0].split("\t")[0], admin1: division[0].split("\t")[1], documents: division[1] }
+      : null,
+    country: country ? { country: country[0], documents: country[1] } : null,
+  };
+  if (t.docs < MIN_DOCUMENTS) return reading;
+  if (reading.division && reading.division.documents / t.docs >= DIVISION_SHARE)
+    reading.home = { country: reading.division.country, admin1: reading.division.admin1 };
+  else if (reading.country && reading.country.documents / t.docs >= COUNTRY_SHARE)
+    reading.home = { country: reading.country.country };
+  return reading;
+}
+
+/** Each outlet's home (`readHome`), for the outlets that have one. */
 export function homesOf(tallies: Iterable<OutletTally>): Map<string, Home> {
   const homes = new Map<string, Home>();
   for (const t of tallies) {
-    if (t.docs < MIN_DOCUMENTS) continue;
-    const division = top(t.divisions);
-    if (division && division[1] / t.docs >= DIVISION_SHARE) {
-      const [country, admin1] = division[0].split("\t");
-      homes.set(t.outlet, { country, admin1 });
-      continue;
-    }
-    const country = top(t.countries);
-    if (country && country[1] / t.docs >= COUNTRY_SHARE) homes.set(t.outlet, { country: country[0] });
+    const { home } = readHome(t);
+    if (home) homes.set(t.outlet, home);
   }
   return homes;
 }

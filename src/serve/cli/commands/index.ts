@@ -4,6 +4,7 @@ import { demo } from "./demo.ts";
 import { evalCommand } from "./eval.ts";
 import { extract, places } from "./extract.ts";
 import { events, ingest } from "./ingest.ts";
+import { outlets } from "./outlets.ts";
 import { serve } from "./serve.ts";
 import { timeline } from "./timeline.ts";
 import type { Command } from "./types.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   serve,
   worker,
   timeline,
+  outlets,
   eval: evalCommand,
   demo,
 };
