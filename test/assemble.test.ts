@@ -332,3 +332,14 @@ test("a state that acts is not where: 'backed by Moscow', 'Moscow denied', 'bann
   // the text's own country as subject stays where it is ("Damascus has been the scene of heavy fighting")
   assert.equal(at("Damascus has been the scene of heavy fighting on Monday.", "fighting"), "Damascus");
 });
+
+test("a whole country gives way to a place in it that the same clause names", () => {
+  const e = extract(
+    "A Russian helicopter was shot down near Saraqeb on Monday, killing all five on board in the worst loss since Russia's operations began in Syria.",
+    "2016-08-01",
+  ).events.find((x) => x.trigger.text === "killing");
+  assert.ok(e);
+  assert.equal(e.location?.name, "near Saraqeb");
+  const alone = extract("Air strikes killed 21 civilians in Syria on Monday.", "2016-08-01").events[0];
+  assert.equal(alone?.location?.name, "Syria"); // the country when it is all the clause says
+});

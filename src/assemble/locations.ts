@@ -56,6 +56,8 @@ export function relativeLocation(r: RelativePlaceMention): LocationField {
 interface Candidate extends Span {
   location: LocationField;
   city: boolean;
+  /** A whole country ("Syria"): the least precise location an event can have. */
+  country: boolean;
 }
 
 /** Words before a place that make it where people come from: "militants from", "refugees from", "natives of". */
@@ -73,7 +75,7 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
   const peopleFrom = (s: Span) => PEOPLE_FROM.test(ad.doc.text.slice(Math.max(0, s.start - 40), s.start));
   for (const r of ad.relativePlaces) {
     if (notSource(r) && r.location.lat !== null && !peopleFrom(r))
-      out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false });
+      out.push({ start: r.start, end: r.end, location: relativeLocation(r), city: false, country: false });
   }
   const named = ad.places.filter((m) => !m.demonym); // "Syrian" names a country, not where something happened
   const notWhere = namedNotWhere(ad, named);
@@ -84,7 +86,9 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
     if (m.street) continue; // no point of its own: a location only through its "within" expression
     if (!notSource(m) || overlapping(ad.relativePlaces, m).length) continue;
     if (covering(ad.actors, m).length) continue;
-    out.push({ start: m.start, end: m.end, location: placeLocation(m), city: /^PPL/.test(m.place?.feature ?? "") });
+    const feature = m.place?.feature ?? "";
+    const kind = { city: /^PPL/.test(feature), country: /^PCL/.test(feature) };
+    out.push({ start: m.start, end: m.end, location: placeLocation(m), ...kind });
   }
   for (const m of ad.doc.text.matchAll(ANAPHOR)) {
     const span = { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length };
@@ -95,7 +99,7 @@ export function locationCandidates(ad: AnnotatedDocument): Candidate[] {
       span.start + 1,
       (p) => !p.demonym && p.end <= span.start && /^PPL/.test(p.place?.feature ?? ""),
     );
-    if (antecedent) out.push({ ...span, location: placeLocation(antecedent, span), city: true });
+    if (antecedent) out.push({ ...span, location: placeLocation(antecedent, span), city: true, country: false });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -129,6 +133,17 @@ export function placesFor(ad: AnnotatedDocument, trigger: TriggerMention, candid
   location ??= within(candidates, sentence)
     .filter((c) => c !== origin)
     .find((c) => c.start >= trigger.end);
+  // "a helicopter was shot down near Saraqeb, killing all five … since operations began in Syria": a whole
+  // country gives way to a place in it that the same clause names, the nearest to the trigger (ACLED codes the
+  // most precise place the report gives)
+  if (location?.country) {
+    const chosen = location;
+    const inside = inClause.filter(
+      (c) => !c.country && c !== origin && c.location.country && c.location.country === chosen.location.country,
+    );
+    const distance = (c: Candidate) => (c.start >= trigger.end ? c.start - trigger.end : trigger.start - c.end);
+    location = inside.sort((a, b) => distance(a) - distance(b))[0] ?? location;
+  }
   const locations = location ? [location.location] : [];
   // multi-location events: "in X and Y" — other places joined to the chosen one by "and"/","
   if (location) {
