@@ -2,7 +2,7 @@
 // possessors, states that act, legal status, the far side of a border, a sea before its coast. The event assembler
 // (locations.ts) leaves them out of the candidates for an event's location; they stay place mentions.
 import { haversineKm } from "../ground/geo.ts";
-import type { AnnotatedDocument, PlaceMention } from "../model/types.ts";
+import type { AnnotatedDocument, PlaceMention, Token } from "../model/types.ts";
 import { firstStartingAt } from "./context.ts";
 
 /** Seas and gulfs, and the words after one that make it a modifier ("the Mediterranean coastal city of X"). */
@@ -54,6 +54,13 @@ function possessorOf(m: PlaceMention, next: PlaceMention | undefined, text: stri
   return (!!p.admin1 && p.admin1 === q.admin1) || haversineKm(p, q) <= (p.radiusKm ?? 10) * 1.5 + 10;
 }
 
+/** The token right after a mention and one space ("US airstrike", "Moscow denied"), with its wink tag; or none. */
+function wordAfter(m: PlaceMention, ad: AnnotatedDocument): Token | undefined {
+  if (ad.doc.text[m.end] !== " ") return undefined;
+  const next = ad.tokens[firstStartingAt(ad.tokens, m.end + 1)];
+  return next?.start === m.end + 1 ? next : undefined;
+}
+
 /** A country joined by a hyphen to the word after or before it: "US-led", "U.S.-backed", "US-Russian", "Russian-US". */
 const HYPHEN_AFTER = /^[-‐‑]\p{L}/u;
 const HYPHEN_BEFORE = /\p{L}[-‐‑]$/u;
@@ -76,9 +83,9 @@ function countryModifier(m: PlaceMention, ad: AnnotatedDocument): boolean {
     HYPHEN_BEFORE.test(text.slice(Math.max(0, m.start - 2), m.start))
   )
     return true;
-  if (text[m.end] !== " " || LOCATIVE_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) return false;
-  const next = ad.tokens[firstStartingAt(ad.tokens, m.end + 1)];
-  return next?.start === m.end + 1 && /^\p{Ll}/u.test(next.text) && (next.pos === "NOUN" || next.pos === "ADJ");
+  if (LOCATIVE_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start))) return false;
+  const next = wordAfter(m, ad);
+  return !!next && /^\p{Ll}/u.test(next.text) && (next.pos === "NOUN" || next.pos === "ADJ");
 }
 
 /**
@@ -99,9 +106,9 @@ function stateAsActor(m: PlaceMention, ad: AnnotatedDocument, focus: string | nu
   if (!/^(?:PCL|PPLC)/.test(m.place?.feature ?? "") || possessive(m, text)) return false; // "by Syria's rebels"
   const before = text.slice(Math.max(0, m.start - 60), m.start);
   if (AGENT_BEFORE.test(before)) return true;
-  if (m.place?.country === focus || text[m.end] !== " " || LOCATIVE_BEFORE.test(before)) return false;
-  const next = ad.tokens[firstStartingAt(ad.tokens, m.end + 1)];
-  return next?.start === m.end + 1 && (next.pos === "VERB" || next.pos === "AUX");
+  if (m.place?.country === focus || LOCATIVE_BEFORE.test(before)) return false;
+  const next = wordAfter(m, ad);
+  return next?.pos === "VERB" || next?.pos === "AUX";
 }
 
 /** "on the Syrian side of the border with Iraq": the country after "border with" is across it, not where. */

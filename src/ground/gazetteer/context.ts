@@ -129,6 +129,11 @@ function headlineLines(text: string): (offset: number) => boolean {
   return (offset) => heads.some(([s, e]) => offset >= s && offset < e);
 }
 
+/** Whether only spaces stand between two units: "Roy Jones", not "Athens-Clarke". */
+function spaced(text: string, x: Unit, y: Unit): boolean {
+  return /^[ \t\u00a0]+$/.test(text.slice(x.end, y.start));
+}
+
 function previousWord(units: Unit[], index: number, text: string): Unit | null {
   const prev = units[index - 1];
   if (!prev || prev.sentence !== units[index].sentence || !adjacent(text, prev, units[index])) return null;
@@ -198,7 +203,7 @@ function personOrOrg(m: RawMatch, a: Around): string | null {
     lex.firstName(prev.text) &&
     !MODIFIERS.test(prev.text) &&
     bearingOf(prev.text) === null &&
-    /^[ \t\u00a0]+$/.test(text.slice(prev.end, units[m.from].start)) &&
+    spaced(text, prev, units[m.from]) &&
     !majorNamed(m)
   )
     return "person";
@@ -232,12 +237,11 @@ function longerNameOrSurname(m: RawMatch, a: Around): "longer-name" | "surname" 
   const { units, text, lex } = a;
   const last = units[m.to - 1];
   const next = units[m.to];
-  const spaced = (x: Unit, y: Unit) => /^[ \t\u00a0]+$/.test(text.slice(x.end, y.start)); // not "Athens-Clarke"
   if (
     next?.cap &&
     !next.punct &&
     !last.possessive &&
-    spaced(last, next) &&
+    spaced(text, last, next) &&
     // "Homs Syria" is two places, but "Brent Ching" a given name and a surname that is also a place's name
     (!a.covered.has(m.to) || (lex.firstName(m.text) && !a.majors.has(m.to))) &&
     !lex.has(next.text, "not-place")
@@ -254,7 +258,7 @@ function longerNameOrSurname(m: RawMatch, a: Around): "longer-name" | "surname" 
     !prev.punct &&
     (!prev.sentenceStart || weak) &&
     !prev.possessive &&
-    spaced(prev, units[m.from]) &&
+    spaced(text, prev, units[m.from]) &&
     !a.covered.has(m.from - 1) &&
     !MODIFIERS.test(prev.text) &&
     bearingOf(prev.text) === null &&
