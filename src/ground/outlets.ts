@@ -25,7 +25,7 @@ const MIN_CONFIDENCE = 0.6;
 /**
  * What one document says of its outlet's home: the countries and the first-order divisions ("US\tLouisiana") its
  * confidently resolved places lie in, each once. Countries as places, relative expressions and weak readings do
- * not count. This is what the store keeps per document (`Store.putOutletRegions`).
+ * not count. This is what the store keeps per document (`Store.putDocument`'s `regions`).
  */
 export interface DocumentRegions {
   outlet: string;
@@ -58,16 +58,22 @@ export function tallyRegions(
   tallies = new Map<string, OutletTally>(),
 ): Map<string, OutletTally> {
   for (const d of docs) {
-    let t = tallies.get(d.outlet);
-    if (!t) {
-      t = { outlet: d.outlet, docs: 0, countries: new Map(), divisions: new Map() };
-      tallies.set(d.outlet, t);
-    }
+    const t = tallyOf(tallies, d.outlet);
     t.docs++;
     for (const k of d.divisions) t.divisions.set(k, (t.divisions.get(k) ?? 0) + 1);
     for (const k of d.countries) t.countries.set(k, (t.countries.get(k) ?? 0) + 1);
   }
   return tallies;
+}
+
+/** The outlet's tally in `tallies`, an empty one added when there is none. */
+export function tallyOf(tallies: Map<string, OutletTally>, outlet: string): OutletTally {
+  let t = tallies.get(outlet);
+  if (!t) {
+    t = { outlet, docs: 0, countries: new Map(), divisions: new Map() };
+    tallies.set(outlet, t);
+  }
+  return t;
 }
 
 /** Adds one tally into another of the same outlet (stored documents and a batch's new ones). */
@@ -97,9 +103,7 @@ export function readHome(t: OutletTally): HomeReading {
     outlet: t.outlet,
     documents: t.docs,
     home: null,
-    division: division
-      ? { country: division[0].split("\t")[0], admin1: division[0].split("\t")[1], documents: division[1] }
-      : null,
+    division: division ? { ...splitDivision(division[0]), documents: division[1] } : null,
     country: country ? { country: country[0], documents: country[1] } : null,
   };
   if (t.docs < MIN_DOCUMENTS) return reading;
@@ -127,6 +131,12 @@ export function learnOutletHomes(
   const regions: DocumentRegions[] = [];
   for (const d of docs) if (d.outlet) regions.push(documentRegions(d.outlet, d.places));
   return homesOf(tallyRegions(regions).values());
+}
+
+/** "US\tLouisiana" → the country and the division's name. */
+function splitDivision(key: string): { country: string; admin1: string } {
+  const [country, admin1] = key.split("\t");
+  return { country, admin1 };
 }
 
 /** The most frequent key (ties: the first counted). */

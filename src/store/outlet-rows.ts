@@ -1,6 +1,6 @@
 // What the stores keep of each document for learning its outlet's home (src/ground/outlets.ts): one row per
 // region its places name, and one for the document itself, so that a tally is one GROUP BY on both backends.
-import type { DocumentRegions, OutletTally } from "../ground/outlets.ts";
+import { type DocumentRegions, type OutletTally, tallyOf } from "../ground/outlets.ts";
 
 /** The `region` column's values for a document: "" (the document), "SY" (a country), "SY\tHoms" (a division). */
 export function regionRows(r: DocumentRegions): string[] {
@@ -18,11 +18,7 @@ export interface RegionCount {
 export function talliesFromRows(rows: Iterable<RegionCount>): OutletTally[] {
   const out = new Map<string, OutletTally>();
   for (const { outlet, region, n } of rows) {
-    let t = out.get(outlet);
-    if (!t) {
-      t = { outlet, docs: 0, countries: new Map(), divisions: new Map() };
-      out.set(outlet, t);
-    }
+    const t = tallyOf(out, outlet);
     const count = Number(n);
     if (region === "") t.docs = count;
     else if (region.includes("\t")) t.divisions.set(region, count);

@@ -168,7 +168,6 @@ CREATE TRIGGER events_fusion_pending AFTER INSERT ON events
   REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION sitrep_fusion_pending();
 `;
 
-/** Ordered schema migrations; version = index + 1. */
 /** What each document's places say of its outlet's home: as in SQLite (src/store/outlet-rows.ts). */
 const V4_OUTLET_REGIONS = `
 CREATE TABLE outlet_regions (
@@ -180,6 +179,7 @@ CREATE TABLE outlet_regions (
 CREATE INDEX outlet_regions_outlet ON outlet_regions (outlet, region);
 `;
 
+/** Ordered schema migrations; version = index + 1. */
 export const MIGRATIONS: readonly string[] = [
   V1_TEXT_SEARCH + V1_DOCUMENTS + V1_EVENTS + V1_CONTROLS + V1_EVIDENCE,
   V2_FUSION,
