@@ -10,6 +10,8 @@ export interface ExtractOptions {
   task: "records" | "places";
   /** Return each document's stage timings (ms per recogniser and `assemble`). */
   timings?: boolean;
+  /** `records` task: also return each document's outlet regions (`ExtractResult.regions`; `sitrep ingest`). */
+  regions?: boolean;
   /** Run one short document at start-up, so that lexicons and the gazetteer are loaded before `ready`. */
   warm?: boolean;
 }
@@ -33,7 +35,7 @@ export function createHandler(o: ExtractOptions): (doc: Document) => ExtractResu
     const timings: StageTimings | undefined = o.timings ? {} : undefined;
     if (o.task === "places") return { places: placeRecords(extractPlaces(doc, timings)), timings };
     const { records, annotated } = extractDocument(doc, timings);
-    if (!doc.outlet || doc.home) return { records, timings };
+    if (!o.regions || !doc.outlet || doc.home) return { records, timings };
     return { records, regions: documentRegions(doc.outlet, placeRecords(annotated)), timings };
   };
 }

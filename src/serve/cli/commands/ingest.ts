@@ -69,7 +69,7 @@ Exit status: 0 all inputs stored; 1 some input failed (the rest stored); 2 usage
       const learned = values["outlet-homes"]
         ? await learnHomes(positionals, str(values.published), workers, store)
         : undefined;
-      const options = { task: "records", workers, homes: learned?.homes } as const;
+      const options = { task: "records", regions: true, workers, homes: learned?.homes } as const;
       const result = await runParallelBatch(positionals, str(values.published), options, async (doc, r) => {
         const out = r.records ?? [];
         const { inserted } = await store.putDocument(doc, out, learned?.regions.get(doc.id) ?? r.regions);
